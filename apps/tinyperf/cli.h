@@ -1,0 +1,28 @@
+// Shared plumbing of the tinyperf subcommands: exit codes (spec/cli.md) and output helpers.
+// Each subcommand lives in its own cmd_<name>.cc and registers itself through an add_* function.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
+
+namespace tinyperf::cli {
+
+// Exit codes, for every command (spec/cli.md).
+inline constexpr int kExitOk = 0;        // success
+inline constexpr int kExitFinding = 1;   // worked, and the finding is negative (regression, invalid)
+inline constexpr int kExitBadInput = 2;  // bad usage or bad input
+inline constexpr int kExitInternal = 3;  // a bug
+
+// What a parsed subcommand runs; returns the exit code.
+using Action = std::function<int()>;
+
+// Prints one JSON document on stdout (the only thing --json puts there).
+void print_json(const nlohmann::json& doc);
+
+// Each add_<name>_command registers its subcommand on `app` (defined in cmd_<name>.cc); when the
+// subcommand is parsed it stores what to run in `action`.
+
+}  // namespace tinyperf::cli

@@ -1,0 +1,65 @@
+// tinyperf: the command-line tool. Thin by design: it parses flags, calls the library, and maps
+// errors to the exit codes of spec/cli.md. Every subcommand lives in cmd_<name>.cc.
+#include <cstdio>
+#include <exception>
+#include <iostream>
+
+#include <fmt/core.h>
+
+#include "cli.h"
+#include "tinyperf/core/error.h"
+#include "tinyperf/core/version.h"
+
+namespace tinyperf::cli {
+
+void print_json(const nlohmann::json& doc) { std::cout << doc.dump(2) << '\n' << std::flush; }
+
+namespace {
+
+std::string version_text() {
+  const BuildInfo& info = build_info();
+  return fmt::format("tinyperf {} (commit {}, {} build, {})", info.version, info.git_commit,
+                     info.build_type, info.compiler);
+}
+
+// CLI11's default failure message spans two lines; spec/cli.md wants one line naming the flag.
+std::string one_line_failure(const CLI::App* app, const CLI::Error& e) {
+  return fmt::format("tinyperf: error: {} (try '{} --help')\n", e.what(),
+                     app->get_parent() ? "tinyperf " + app->get_name() : "tinyperf");
+}
+
+int run(int argc, char** argv) {
+  CLI::App app{"tinyperf: benchmark ML inference with statistical rigor.\n"
+               "Every command has --help; every command that prints results has --json.",
+               "tinyperf"};
+  app.set_version_flag("--version", version_text());
+  app.failure_message(one_line_failure);
+  app.require_subcommand(0, 1);
+  Action action;
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int rc = app.exit(e);
+    return rc == 0 ? kExitOk : kExitBadInput;
+  }
+  if (!action) {
+    std::cerr << app.help();
+    return kExitBadInput;
+  }
+  return action();
+}
+
+}  // namespace
+}  // namespace tinyperf::cli
+
+int main(int argc, char** argv) {
+  try {
+    return tinyperf::cli::run(argc, argv);
+  } catch (const tinyperf::Error& e) {
+    std::fprintf(stderr, "tinyperf: error: %s\n", e.what());
+    return tinyperf::cli::kExitBadInput;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "tinyperf: internal error: %s\n", e.what());
+    return tinyperf::cli::kExitInternal;
+  }
+}

@@ -1,0 +1,57 @@
+# Helper functions shared by every module's CMakeLists.txt. Warnings and sanitizers are set per
+# target (never through global flags) so that a consumer of the library inherits none of them.
+
+# Warnings every tinyperf target is built with.
+function(tinyperf_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic)
+  if(TINYPERF_SANITIZE)
+    target_compile_options(${target} PRIVATE -fsanitize=address,undefined -fno-omit-frame-pointer
+                                             -fno-sanitize-recover=undefined)
+    target_link_options(${target} PRIVATE -fsanitize=address,undefined)
+  endif()
+endfunction()
+
+# tinyperf_add_module(NAME SOURCES ... DEPS ...): the static library tinyperf_NAME, whose public
+# headers live in include/tinyperf/NAME/. DEPS are other targets it links publicly.
+function(tinyperf_add_module name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
+  add_library(tinyperf_${name} STATIC ${ARG_SOURCES})
+  add_library(tinyperf::${name} ALIAS tinyperf_${name})
+  target_include_directories(tinyperf_${name}
+    PUBLIC $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
+    PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+  target_link_libraries(tinyperf_${name} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
+  set_target_properties(tinyperf_${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+  tinyperf_warnings(tinyperf_${name})
+  set_property(GLOBAL APPEND PROPERTY TINYPERF_MODULES tinyperf_${name})
+endfunction()
+
+# tinyperf_add_test(NAME SOURCES ... DEPS ...): a GoogleTest executable registered with ctest.
+# Every test gets the label "unit", which is what the sanitizer pass of `make test` runs.
+function(tinyperf_add_test name)
+  if(NOT TINYPERF_BUILD_TESTS)
+    return()
+  endif()
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest_main GTest::gmock)
+  target_include_directories(${name} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+  tinyperf_warnings(${name})
+  gtest_discover_tests(${name} PROPERTIES LABELS unit DISCOVERY_TIMEOUT 60
+                       WORKING_DIRECTORY ${CMAKE_CURRENT_SOURCE_DIR})
+endfunction()
+
+# Writes the build's version and git commit into a generated source at build time (not configure
+# time), so `tinyperf --version` names the commit that was really built.
+function(tinyperf_version_target)
+  set(out ${PROJECT_BINARY_DIR}/generated/version_info.cc)
+  add_custom_target(tinyperf_version_info
+    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DSRC=${PROJECT_SOURCE_DIR}
+            -DVERSION=${PROJECT_VERSION} -DBUILD_TYPE=${CMAKE_BUILD_TYPE}
+            -DCOMPILER=${CMAKE_CXX_COMPILER_ID}-${CMAKE_CXX_COMPILER_VERSION}
+            -DSANITIZE=${TINYPERF_SANITIZE}
+            -P ${PROJECT_SOURCE_DIR}/cmake/WriteVersion.cmake
+    BYPRODUCTS ${out}
+    COMMENT "Recording tinyperf version and git commit")
+  set(TINYPERF_VERSION_SOURCE ${out} PARENT_SCOPE)
+endfunction()
