@@ -12,8 +12,9 @@ struct TestResult {
 };
 
 // Two-sided Mann-Whitney U test, as scipy.stats.mannwhitneyu(a, b, alternative="two-sided",
-// method="auto") computes it: the exact distribution when both samples are smaller than 8 and there
-// are no ties, else the normal approximation with tie correction and continuity correction.
+// method="auto") computes it (scipy 1.11 rule): the exact distribution of U when there are no ties
+// and at least one sample has 8 or fewer values; otherwise the normal approximation with tie
+// correction and continuity correction.
 // statistic = U1, the U of `a`.
 TestResult mann_whitney_u(std::span<const double> a, std::span<const double> b);
 
