@@ -11,11 +11,18 @@ function(tinyperf_warnings target)
   endif()
 endfunction()
 
-# tinyperf_add_module(NAME SOURCES ... DEPS ...): the static library tinyperf_NAME, whose public
-# headers live in include/tinyperf/NAME/. DEPS are other targets it links publicly.
+# tinyperf_add_module(NAME DEPS ... [PRIVATE_DEPS ...]): the static library tinyperf_NAME built from
+# every *.cc in the module's folder except *_test.cc, with public headers in include/tinyperf/NAME/.
+# The *_test.cc files beside them become one GoogleTest program, NAME_test. Globbing keeps each
+# module's CMakeLists.txt to its dependencies, so adding a file never touches the build files.
 function(tinyperf_add_module name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS;PRIVATE_DEPS" ${ARGN})
-  add_library(tinyperf_${name} STATIC ${ARG_SOURCES})
+  cmake_parse_arguments(ARG "" "" "DEPS;PRIVATE_DEPS;EXTRA_SOURCES;TEST_DEPS" ${ARGN})
+  file(GLOB sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cc)
+  file(GLOB tests CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*_test.cc)
+  if(tests)
+    list(REMOVE_ITEM sources ${tests})
+  endif()
+  add_library(tinyperf_${name} STATIC ${sources} ${ARG_EXTRA_SOURCES})
   add_library(tinyperf::${name} ALIAS tinyperf_${name})
   target_include_directories(tinyperf_${name}
     PUBLIC $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
@@ -24,6 +31,9 @@ function(tinyperf_add_module name)
   set_target_properties(tinyperf_${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
   tinyperf_warnings(tinyperf_${name})
   set_property(GLOBAL APPEND PROPERTY TINYPERF_MODULES tinyperf_${name})
+  if(tests)
+    tinyperf_add_test(${name}_test SOURCES ${tests} DEPS tinyperf_${name} ${ARG_PRIVATE_DEPS} ${ARG_TEST_DEPS})
+  endif()
 endfunction()
 
 # tinyperf_add_test(NAME SOURCES ... DEPS ...): a GoogleTest executable registered with ctest.
