@@ -12,6 +12,7 @@ packages=(
   python3-jsonschema
   dataset-fashion-mnist
   chromium
+  clang libclang-rt-14-dev
   libeigen3-dev
 )
 
