@@ -1,7 +1,9 @@
 // Descriptive statistics of one sample (spec/statistics.md, "Descriptive statistics").
-// Pure functions over spans of doubles: no I/O, no allocation beyond the result, no global state.
+// Pure functions over spans of doubles: no I/O, no global state; the only allocation is one
+// working copy of the sample where an order statistic needs it (median, percentiles, summarize).
 // Every function that takes a sample throws InputError for an empty sample or one that holds NaN
-// or infinity, naming the problem and the position of the first bad value.
+// or infinity, naming the problem and the position of the first bad value; every probability or
+// percentile argument outside its stated range (or NaN) is an InputError too.
 #pragma once
 
 #include <cstddef>
@@ -46,16 +48,20 @@ struct Summary {
 // in the message (e.g. "baseline").
 void require_valid_sample(std::span<const double> sample, const char* what = "sample");
 
+// Arithmetic mean, computed as x[0] + sum(x - x[0]) / n so that a constant sample has exactly its
+// value as mean (and exactly 0 as standard deviation).
 double mean(std::span<const double> sample);
 // Sample standard deviation with ddof = 1; 0 for a single value.
 double stddev(std::span<const double> sample);
+// Middle value; (a + b) / 2 of the two middle values when n is even.
 double median(std::span<const double> sample);
 
 // Percentile by linear interpolation between closest ranks (numpy's default, "type 7"):
 // rank = p/100 * (n-1) on the ascending sample. `p` in [0, 100], else InputError.
 // Example: percentile([1,1,1,1,50], 99) == 48.04.
 double percentile(std::span<const double> sample, double p);
-// The same on a sample already sorted ascending (no copy; precondition checked only in debug).
+// The same on a sample already sorted ascending, without copying it. Also throws InputError when
+// `sorted` is not ascending (checked in O(n), like finiteness, in every build type).
 double percentile_sorted(std::span<const double> sorted, double p);
 
 // mean ± t(1 - (1-confidence)/2, n-1) * std / sqrt(n) with the exact Student-t quantile.
