@@ -96,7 +96,8 @@ nlohmann::json read_json_file(const std::string& path, std::size_t max_bytes) {
 void write_file_atomic(const std::string& path, std::string_view content) {
   const std::filesystem::path target(path);
   const auto dir = target.has_parent_path() ? target.parent_path() : std::filesystem::path(".");
-  std::string tmp = (dir / ("." + target.filename().string() + ".tmp.XXXXXX")).string();
+  // fmt rather than string operator+: g++ 12 reports a false -Wrestrict on the latter.
+  std::string tmp = (dir / fmt::format(".{}.tmp.XXXXXX", target.filename().string())).string();
   const int fd = ::mkstemp(tmp.data());
   if (fd < 0) throw IoError(fmt::format("{}: cannot create a temporary file: {}", path, system_reason()));
   std::size_t written = 0;
