@@ -36,6 +36,8 @@ int run(int argc, char** argv) {
   app.failure_message(one_line_failure);
   app.require_subcommand(0, 1);
   Action action;
+  add_analyze_command(app, action);
+  add_compare_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

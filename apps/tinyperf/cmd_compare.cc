@@ -1,0 +1,278 @@
+// tinyperf compare BASELINE CANDIDATE: is the candidate faster, slower or the same? The CI
+// regression gate of spec/cli.md; the statistics are spec/statistics.md "Comparing a baseline A
+// with a candidate B".
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <iostream>
+#include <memory>
+#include <system_error>
+
+#include <fmt/core.h>
+
+#include "cli.h"
+#include "cmd_analyze.h"
+#include "tinyperf/core/error.h"
+#include "tinyperf/stats/compare.h"
+
+namespace tinyperf::cli {
+namespace {
+
+using nlohmann::json;
+
+// required_runs is reported for this relative change (spec/cli.md: "for a 1 % change").
+constexpr double kRequiredRunsDelta = 0.01;
+
+struct SideFlags {
+  std::string side;       // overrides --side for this input when not empty
+  std::string benchmark;  // overrides --benchmark
+  std::string column;     // overrides --column
+};
+
+struct CompareFlags {
+  std::string baseline_file;
+  std::string candidate_file;
+  SampleInputFlags input;
+  SideFlags baseline;
+  SideFlags candidate;
+  stats::CompareOptions options;
+  std::string fail_on = "slower";
+  bool json = false;
+};
+
+// A CLI11 check that the flag's text is a finite number accepted by `ok`.
+CLI::Validator number_check(bool (*ok)(double), const std::string& what) {
+  return CLI::Validator(
+      [ok, what](std::string& text) -> std::string {
+        double value = 0.0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        const bool whole = ec == std::errc() && end == text.data() + text.size();
+        if (whole && std::isfinite(value) && ok(value)) return "";
+        return fmt::format("must be {}, got \"{}\"", what, text);
+      },
+      what);
+}
+
+report::SampleFileOptions side_options(const CompareFlags& flags, const SideFlags& side) {
+  report::SampleFileOptions options = to_options(flags.input);
+  if (!side.side.empty()) options.side = side.side;
+  if (!side.benchmark.empty()) options.benchmark = side.benchmark;
+  if (!side.column.empty()) options.column = side.column;
+  return options;
+}
+
+// Reads one side and checks what a comparison needs beyond analyze: two values and positive times.
+AnalyzedSample load_side(const std::string& path, const report::SampleFileOptions& options) {
+  AnalyzedSample sample = analyze_sample(path, options);
+  const auto& values = sample.set.values;
+  if (values.size() < 2) {
+    const bool gbench = sample.set.format == report::SampleFormat::kGoogleBenchmark;
+    throw InputError(
+        fmt::format("{}: compare needs at least 2 values per side{}", sample.set.source,
+                    gbench ? " (run the benchmark with --benchmark_repetitions=N)" : ""));
+  }
+  const auto bad = std::find_if(values.begin(), values.end(), [](double v) { return !(v > 0.0); });
+  if (bad != values.end()) {
+    throw InputError(
+        fmt::format("{}: value {} (number {}) is not > 0; compare needs positive times",
+                    sample.set.source, number_text(*bad), bad - values.begin() + 1));
+  }
+  return sample;
+}
+
+bool fails_gate(stats::Verdict verdict, const std::string& fail_on) {
+  const bool faster = verdict == stats::Verdict::kFaster;
+  const bool slower = verdict == stats::Verdict::kSlower;
+  return (fail_on == "slower" && slower) || (fail_on == "faster" && faster) ||
+         (fail_on == "change" && (faster || slower));
+}
+
+struct Result {
+  AnalyzedSample baseline;
+  AnalyzedSample candidate;
+  stats::Comparison comparison;
+  std::size_t required_runs = 0;  // for a 1 % change at the larger cv of the two sides
+  bool gate_failed = false;
+};
+
+json result_json(const Result& r, const CompareFlags& flags) {
+  const stats::Comparison& c = r.comparison;
+  const stats::CompareOptions& o = flags.options;
+  return json{{"baseline", analysis_json(r.baseline)},
+              {"candidate", analysis_json(r.candidate)},
+              {"speedup", c.speedup},
+              {"speedup_ci95", json::array({c.speedup_ci95.lo, c.speedup_ci95.hi})},
+              {"p_value", c.p_value},
+              {"welch_p_value", c.welch_p_value},
+              {"hodges_lehmann_shift", c.hodges_lehmann_shift},
+              {"cohens_d", c.cohens_d},
+              {"verdict", stats::to_string(c.verdict)},
+              {"required_runs", r.required_runs},
+              {"gate_failed", r.gate_failed},
+              {"unit", report::to_string(r.baseline.set.unit)},
+              {"settings",
+               {{"alpha", o.alpha},
+                {"noise", o.noise},
+                {"resamples", o.resamples},
+                {"seed", o.seed},
+                {"paired", o.paired},
+                {"fail_on", flags.fail_on},
+                {"required_runs_delta", kRequiredRunsDelta}}}};
+}
+
+std::string p_text(double p) {
+  return p >= 1e-3 ? fmt::format("{:.3f}", p) : fmt::format("{:.1e}", p);
+}
+
+// Two lines: the speedup read unambiguously (below 1 also as "takes N x as long"), then the tests
+// and the verdict.
+std::string headline(const stats::Comparison& c) {
+  const std::string ci =
+      fmt::format("95% CI {:.3f}x-{:.3f}x", c.speedup_ci95.lo, c.speedup_ci95.hi);
+  std::string text;
+  if (c.speedup > 1.0) {
+    text = fmt::format("candidate is {:.3f}x faster than baseline ({})", c.speedup, ci);
+  } else if (c.speedup < 1.0) {
+    text = fmt::format(
+        "candidate is slower than baseline: speedup {:.3f}x ({}), it takes {:.3f}x as long",
+        c.speedup, ci, 1.0 / c.speedup);
+  } else {
+    text = fmt::format("candidate and baseline have the same median: speedup 1.000x ({})", ci);
+  }
+  return fmt::format("{}\np = {} (Mann-Whitney U), Welch p = {}, verdict: {}", text,
+                     p_text(c.p_value), p_text(c.welch_p_value), stats::to_string(c.verdict));
+}
+
+void print_sides(const Result& r) {
+  const char* unit = report::to_string(r.baseline.set.unit);
+  const auto row = [](const std::string& label, const std::string& a, const std::string& b) {
+    std::cout << fmt::format("  {:<16}{:<26}{}\n", label, a, b);
+  };
+  const stats::Summary& a = r.baseline.summary;
+  const stats::Summary& b = r.candidate.summary;
+  row("", "baseline", "candidate");
+  row("n", std::to_string(a.count), std::to_string(b.count));
+  row(fmt::format("median ({})", unit), number_text(a.median), number_text(b.median));
+  row("median 95% CI", interval_text(a.ci95_median, "n < 6"),
+      interval_text(b.ci95_median, "n < 6"));
+  row(fmt::format("mean ({})", unit), number_text(a.mean), number_text(b.mean));
+  row("cv", number_text(a.cv), number_text(b.cv));
+}
+
+void print_result(const Result& r, const CompareFlags& flags) {
+  const stats::Comparison& c = r.comparison;
+  std::cout << "baseline:  " << r.baseline.set.source << "\ncandidate: " << r.candidate.set.source
+            << "\n"
+            << headline(c) << "\n";
+  print_sides(r);
+  std::cout << fmt::format(
+      "effect: Hodges-Lehmann shift {} {} (candidate - baseline), Cohen's d {}\n",
+      number_text(c.hodges_lehmann_shift), report::to_string(r.baseline.set.unit),
+      number_text(c.cohens_d));
+  for (const auto& w : r.baseline.warnings) std::cout << "warning (baseline): " << w << "\n";
+  for (const auto& w : r.candidate.warnings) std::cout << "warning (candidate): " << w << "\n";
+  if (c.verdict == stats::Verdict::kInconclusive) {
+    std::cout << fmt::format(
+        "hint: inconclusive; about {} runs per side would detect a 1 % change at this noise "
+        "(power 0.8, alpha {})\n",
+        r.required_runs, flags.options.alpha);
+  }
+  if (flags.fail_on == "never") {
+    std::cout << "gate: off (--fail-on never), exit 0\n";
+  } else {
+    std::cout << fmt::format("gate (--fail-on {}): {}\n", flags.fail_on,
+                             r.gate_failed ? "FAILED, exit 1" : "passed, exit 0");
+  }
+}
+
+int run_compare(const CompareFlags& flags) {
+  Result r;
+  r.baseline = load_side(flags.baseline_file, side_options(flags, flags.baseline));
+  r.candidate = load_side(flags.candidate_file, side_options(flags, flags.candidate));
+  const auto& a = r.baseline.set.values;
+  const auto& b = r.candidate.set.values;
+  if (flags.options.paired && a.size() != b.size()) {
+    throw InputError(fmt::format("--paired: baseline {} has {} values but candidate {} has {}",
+                                 flags.baseline_file, a.size(), flags.candidate_file, b.size()));
+  }
+  r.comparison = stats::compare(a, b, flags.options);
+  r.required_runs = stats::required_runs(std::max(r.baseline.summary.cv, r.candidate.summary.cv),
+                                         kRequiredRunsDelta, flags.options.alpha);
+  r.gate_failed = fails_gate(r.comparison.verdict, flags.fail_on);
+  if (flags.json) {
+    print_json(result_json(r, flags));
+  } else {
+    print_result(r, flags);
+  }
+  return r.gate_failed ? kExitFinding : kExitOk;
+}
+
+void add_side_flags(CLI::App& command, const std::string& name, SideFlags& side) {
+  command.add_option("--" + name + "-side", side.side, "--side for the " + name + " only")
+      ->check(CLI::IsMember({"baseline", "optimized"}));
+  command.add_option("--" + name + "-benchmark", side.benchmark,
+                     "--benchmark for the " + name + " only");
+  command.add_option("--" + name + "-column", side.column, "--column for the " + name + " only");
+}
+
+void add_statistics_flags(CLI::App& command, CompareFlags& flags) {
+  command
+      .add_option("--alpha", flags.options.alpha,
+                  "significance level of the Mann-Whitney U test, in (0, 1)")
+      ->check(number_check([](double v) { return v > 0.0 && v < 1.0; }, "a number in (0, 1)"))
+      ->capture_default_str();
+  command
+      .add_option("--noise", flags.options.noise,
+                  "relative band around speedup 1 treated as no change, >= 0")
+      ->check(number_check([](double v) { return v >= 0.0; }, "a number >= 0"))
+      ->capture_default_str();
+  command
+      .add_option("--fail-on", flags.fail_on,
+                  "verdict that makes the command exit 1 (change: faster or slower)")
+      ->check(CLI::IsMember({"slower", "faster", "change", "never"}))
+      ->capture_default_str();
+  command
+      .add_option("--seed", flags.options.seed,
+                  "seed of the bootstrap interval (an unsigned 64-bit integer)")
+      ->check(CLI::Validator(
+          [](std::string& text) -> std::string {
+            std::uint64_t value = 0;
+            const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+            if (ec == std::errc() && end == text.data() + text.size()) return "";
+            return fmt::format("must be an integer in [0, 2^64 - 1], got \"{}\"", text);
+          },
+          "UINT64"))
+      ->capture_default_str();
+  command.add_option("--resamples", flags.options.resamples, "bootstrap resamples")
+      ->check(CLI::Range(std::size_t{10'000}, std::size_t{100'000'000}))
+      ->capture_default_str();
+  command.add_flag(
+      "--paired", flags.options.paired,
+      "value i of both sides was measured in the same interleaved round: resample rounds");
+}
+
+}  // namespace
+
+void add_compare_command(CLI::App& app, Action& action) {
+  auto flags = std::make_shared<CompareFlags>();
+  CLI::App* command = app.add_subcommand("compare",
+                                         "Is the candidate faster, slower, or the same as the "
+                                         "baseline? Exit 1 when the verdict matches "
+                                         "--fail-on (a CI regression gate).");
+  command->add_option("BASELINE", flags->baseline_file, "the baseline's sample file")->required();
+  command->add_option("CANDIDATE", flags->candidate_file, "the candidate's sample file")
+      ->required();
+  add_sample_input_flags(*command, flags->input);
+  add_side_flags(*command, "baseline", flags->baseline);
+  add_side_flags(*command, "candidate", flags->candidate);
+  add_statistics_flags(*command, *flags);
+  command->add_flag("--json", flags->json,
+                    "print one JSON document on stdout instead of the summary");
+  command->footer(
+      "Exit codes: 0 the gate passed, 1 the verdict matches --fail-on, 2 bad usage or input "
+      "(one line on stderr), 3 internal error.\n");
+  command->callback([flags, &action] { action = [flags] { return run_compare(*flags); }; });
+}
+
+}  // namespace tinyperf::cli
