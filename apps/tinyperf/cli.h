@@ -24,6 +24,9 @@ void print_json(const nlohmann::json& doc);
 
 // Each add_<name>_command registers its subcommand on `app` (defined in cmd_<name>.cc); when the
 // subcommand is parsed it stores what to run in `action`.
+void add_train_command(CLI::App& app, Action& action);
+void add_inspect_command(CLI::App& app, Action& action);
+void add_evaluate_command(CLI::App& app, Action& action);
 void add_analyze_command(CLI::App& app, Action& action);
 void add_compare_command(CLI::App& app, Action& action);
 

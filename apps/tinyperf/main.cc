@@ -36,6 +36,9 @@ int run(int argc, char** argv) {
   app.failure_message(one_line_failure);
   app.require_subcommand(0, 1);
   Action action;
+  add_train_command(app, action);
+  add_inspect_command(app, action);
+  add_evaluate_command(app, action);
   add_analyze_command(app, action);
   add_compare_command(app, action);
   try {
