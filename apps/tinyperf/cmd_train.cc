@@ -54,7 +54,8 @@ engine::LabeledData view(const data::Dataset& ds) {
   return {ds.features, ds.labels, ds.num_features};
 }
 
-nlohmann::json provenance(const TrainFlags& f, const data::DatasetSplits& d, double accuracy, double seconds) {
+nlohmann::json provenance(const TrainFlags& f, const data::DatasetSplits& d, double accuracy,
+                          double seconds) {
   return {{"data", f.data},
           {"train_set", d.train.name},
           {"train_sha256", d.train.sha256},
@@ -86,24 +87,33 @@ int run_train(const TrainFlags& f) {
   std::cerr << fmt::format("train: {} ({} examples, {} features, {} classes), test {} examples\n",
                            splits.train.name, splits.train.size(), splits.train.num_features,
                            splits.train.num_classes, splits.test.size());
-  engine::Model model = engine::make_mlp(splits.train.num_features, hidden, splits.train.num_classes, f.seed);
+  engine::Model model =
+      engine::make_mlp(splits.train.num_features, hidden, splits.train.num_classes, f.seed);
   options.on_epoch = [&](const engine::EpochStats& e) {
     std::cerr << fmt::format("epoch {}/{}: loss {:.4f}, train accuracy {:.4f}, {:.1f} s\n", e.epoch,
                              f.epochs, e.loss, e.train_accuracy, e.seconds);
   };
   const auto start = std::chrono::steady_clock::now();
   engine::train(model, view(splits.train), options);
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   const double accuracy = engine::evaluate(model, view(splits.test), f.threads);
   model.metadata()["training"] = provenance(f, splits, accuracy, seconds).dump();
   engine::save_model(model, f.out);
   const auto size = std::filesystem::file_size(f.out);
-  std::cerr << fmt::format("test accuracy {:.4f} on {} examples; {} parameters; trained in {:.1f} s; wrote {} ({} bytes)\n",
-                           accuracy, splits.test.size(), model.parameter_count(), seconds, f.out, size);
+  std::cerr << fmt::format(
+      "test accuracy {:.4f} on {} examples; {} parameters; trained in {:.1f} s; wrote {} ({} "
+      "bytes)\n",
+      accuracy, splits.test.size(), model.parameter_count(), seconds, f.out, size);
   if (f.json) {
-    print_json({{"accuracy", accuracy}, {"parameter_count", model.parameter_count()}, {"size_bytes", size},
-                {"seconds", seconds}, {"num_test_samples", splits.test.size()}, {"model", f.out},
-                {"data", f.data}, {"test_sha256", splits.test.sha256}});
+    print_json({{"accuracy", accuracy},
+                {"parameter_count", model.parameter_count()},
+                {"size_bytes", size},
+                {"seconds", seconds},
+                {"num_test_samples", splits.test.size()},
+                {"model", f.out},
+                {"data", f.data},
+                {"test_sha256", splits.test.sha256}});
   }
   return kExitOk;
 }
@@ -112,23 +122,33 @@ int run_train(const TrainFlags& f) {
 
 void add_train_command(CLI::App& app, Action& action) {
   auto flags = std::make_shared<TrainFlags>();
-  CLI::App* cmd = app.add_subcommand("train", "Train an MLP classifier and save it as a model file");
-  cmd->add_option("--data", flags->data, "fashion-mnist, synthetic, an IDX or CSV directory, or a .csv file")
+  CLI::App* cmd =
+      app.add_subcommand("train", "Train an MLP classifier and save it as a model file");
+  cmd->add_option("--data", flags->data,
+                  "fashion-mnist, synthetic, an IDX or CSV directory, or a .csv file")
       ->capture_default_str();
-  cmd->add_option("--hidden", flags->hidden, "Hidden layer widths, comma-separated")->capture_default_str();
-  cmd->add_option("--epochs", flags->epochs, "Passes over the training set")->capture_default_str()
+  cmd->add_option("--hidden", flags->hidden, "Hidden layer widths, comma-separated")
+      ->capture_default_str();
+  cmd->add_option("--epochs", flags->epochs, "Passes over the training set")
+      ->capture_default_str()
       ->check(CLI::Range(1, 100000));
-  cmd->add_option("--seed", flags->seed, "Seed of the weights and the shuffling")->capture_default_str();
-  cmd->add_option("--batch-size", flags->batch_size, "Examples per optimizer step")->capture_default_str()
+  cmd->add_option("--seed", flags->seed, "Seed of the weights and the shuffling")
+      ->capture_default_str();
+  cmd->add_option("--batch-size", flags->batch_size, "Examples per optimizer step")
+      ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
   cmd->add_option("--lr", flags->lr, "Learning rate")->capture_default_str();
-  cmd->add_option("--optimizer", flags->optimizer, "adam or sgd (momentum 0.9)")->capture_default_str()
+  cmd->add_option("--optimizer", flags->optimizer, "adam or sgd (momentum 0.9)")
+      ->capture_default_str()
       ->check(CLI::IsMember({"adam", "sgd"}));
-  cmd->add_option("--threads", flags->threads, "Threads for training and evaluation")->capture_default_str()
+  cmd->add_option("--threads", flags->threads, "Threads for training and evaluation")
+      ->capture_default_str()
       ->check(CLI::Range(1, 1024));
   cmd->add_option("--out", flags->out, "Model file to write (safetensors layout)")->required();
-  cmd->add_flag("--json", flags->json, "Print {accuracy, parameter_count, size_bytes, seconds} as JSON on stdout");
-  cmd->footer("Exit codes: 0 success, 2 bad usage or input (one line on stderr), 3 internal error.\n");
+  cmd->add_flag("--json", flags->json,
+                "Print {accuracy, parameter_count, size_bytes, seconds} as JSON on stdout");
+  cmd->footer(
+      "Exit codes: 0 success, 2 bad usage or input (one line on stderr), 3 internal error.\n");
   cmd->callback([flags, &action] { action = [flags] { return run_train(*flags); }; });
 }
 

@@ -6,7 +6,8 @@
 namespace tinyperf::detail {
 
 void check_failed(const char* condition, const char* file, int line) {
-  std::fprintf(stderr, "tinyperf: internal error: check failed: %s at %s:%d\n", condition, file, line);
+  std::fprintf(stderr, "tinyperf: internal error: check failed: %s at %s:%d\n", condition, file,
+               line);
   std::abort();
 }
 

@@ -99,7 +99,8 @@ void write_file_atomic(const std::string& path, std::string_view content) {
   // fmt rather than string operator+: g++ 12 reports a false -Wrestrict on the latter.
   std::string tmp = (dir / fmt::format(".{}.tmp.XXXXXX", target.filename().string())).string();
   const int fd = ::mkstemp(tmp.data());
-  if (fd < 0) throw IoError(fmt::format("{}: cannot create a temporary file: {}", path, system_reason()));
+  if (fd < 0)
+    throw IoError(fmt::format("{}: cannot create a temporary file: {}", path, system_reason()));
   std::size_t written = 0;
   while (written < content.size()) {
     const ssize_t n = ::write(fd, content.data() + written, content.size() - written);

@@ -15,7 +15,8 @@ namespace {
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   if (s.size() >= 2 && s.front() == '"' && s.back() == '"') s = s.substr(1, s.size() - 2);
   return s;
 }
@@ -24,7 +25,8 @@ std::string_view trim(std::string_view s) {
 std::vector<std::string_view> split(std::string_view line) {
   std::vector<std::string_view> cells;
   std::size_t start = 0;
-  for (std::size_t comma; (comma = line.find(',', start)) != std::string_view::npos; start = comma + 1) {
+  for (std::size_t comma; (comma = line.find(',', start)) != std::string_view::npos;
+       start = comma + 1) {
     cells.push_back(trim(line.substr(start, comma - start)));
   }
   cells.push_back(trim(line.substr(start)));
@@ -58,19 +60,23 @@ struct Context {
 
 float parse_feature(std::string_view cell, const Context& c, std::size_t line, std::size_t col) {
   if (cell.empty()) {
-    throw InputError(fmt::format("{}:{}: missing value in column \"{}\"", c.path, line, c.header[col]));
+    throw InputError(
+        fmt::format("{}:{}: missing value in column \"{}\"", c.path, line, c.header[col]));
   }
   float v = 0;
   const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
   if (ec != std::errc() || end != cell.data() + cell.size() || !std::isfinite(v)) {
-    throw InputError(fmt::format("{}:{}: column \"{}\": \"{}\" is not a finite number", c.path, line,
-                                 c.header[col], cell));
+    throw InputError(fmt::format("{}:{}: column \"{}\": \"{}\" is not a finite number", c.path,
+                                 line, c.header[col], cell));
   }
   return v;
 }
 
-std::int32_t parse_label(std::string_view cell, const Context& c, std::size_t line, std::size_t col) {
-  if (cell.empty()) throw InputError(fmt::format("{}:{}: missing label in column \"{}\"", c.path, line, c.header[col]));
+std::int32_t parse_label(std::string_view cell, const Context& c, std::size_t line,
+                         std::size_t col) {
+  if (cell.empty())
+    throw InputError(
+        fmt::format("{}:{}: missing label in column \"{}\"", c.path, line, c.header[col]));
   std::int32_t v = -1;
   const auto [end, ec] = std::from_chars(cell.data(), cell.data() + cell.size(), v);
   if (ec != std::errc() || end != cell.data() + cell.size() || v < 0) {
@@ -84,8 +90,8 @@ std::size_t label_index(const std::vector<std::string_view>& header, const std::
   for (std::size_t i = 0; i < header.size(); ++i) {
     if (header[i] == label_column) return i;
   }
-  throw InputError(fmt::format("{}: no column named \"{}\" in the header (set the label column name)",
-                               path, label_column));
+  throw InputError(fmt::format(
+      "{}: no column named \"{}\" in the header (set the label column name)", path, label_column));
 }
 
 }  // namespace
@@ -95,7 +101,8 @@ Dataset load_csv(const std::string& path, const CsvOptions& options) {
   Lines lines(text);
   std::string_view line;
   std::size_t number = 0;
-  if (!lines.next(line, number)) throw InputError(fmt::format("{}: empty CSV file (no header)", path));
+  if (!lines.next(line, number))
+    throw InputError(fmt::format("{}: empty CSV file (no header)", path));
   const std::vector<std::string_view> header = split(line);
   const std::size_t label_col = label_index(header, path, options.label_column);
   if (header.size() < 2) throw InputError(fmt::format("{}: the CSV has no feature columns", path));
@@ -106,18 +113,21 @@ Dataset load_csv(const std::string& path, const CsvOptions& options) {
   while (lines.next(line, number)) {
     const std::vector<std::string_view> cells = split(line);
     if (cells.size() != header.size()) {
-      throw InputError(fmt::format("{}:{}: {} cells, the header has {}", path, number, cells.size(), header.size()));
+      throw InputError(fmt::format("{}:{}: {} cells, the header has {}", path, number, cells.size(),
+                                   header.size()));
     }
     for (std::size_t col = 0; col < cells.size(); ++col) {
       if (col == label_col) {
         ds.labels.push_back(parse_label(cells[col], context, number, col));
-        ds.num_classes = std::max<std::size_t>(ds.num_classes, static_cast<std::size_t>(ds.labels.back()) + 1);
+        ds.num_classes =
+            std::max<std::size_t>(ds.num_classes, static_cast<std::size_t>(ds.labels.back()) + 1);
       } else {
         ds.features.push_back(parse_feature(cells[col], context, number, col));
       }
     }
   }
-  if (ds.labels.empty()) throw InputError(fmt::format("{}: the CSV has a header but no rows", path));
+  if (ds.labels.empty())
+    throw InputError(fmt::format("{}: the CSV has a header but no rows", path));
   ds.sha256 = sha256_hex(text);
   return ds;
 }

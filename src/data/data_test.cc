@@ -1,10 +1,10 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
-#include <algorithm>
 #include <random>
 
 #include <gtest/gtest.h>
@@ -21,8 +21,10 @@ namespace fs = std::filesystem;
 // A fresh directory under the test temp dir, removed at the end of the test.
 class TempDir {
  public:
-  TempDir() : path_(fs::path(::testing::TempDir()) / ("tinyperf_data_" + std::to_string(::getpid()) + "_" +
-                                                       ::testing::UnitTest::GetInstance()->current_test_info()->name())) {
+  TempDir()
+      : path_(fs::path(::testing::TempDir()) /
+              ("tinyperf_data_" + std::to_string(::getpid()) + "_" +
+               ::testing::UnitTest::GetInstance()->current_test_info()->name())) {
     fs::create_directories(path_);
   }
   ~TempDir() { fs::remove_all(path_); }
@@ -38,7 +40,8 @@ class TempDir {
 };
 
 std::string be32(std::uint32_t v) {
-  return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8), static_cast<char>(v)};
+  return {static_cast<char>(v >> 24), static_cast<char>(v >> 16), static_cast<char>(v >> 8),
+          static_cast<char>(v)};
 }
 
 // 3 images of 2×2 pixels and their labels, in IDX layout.
@@ -47,7 +50,9 @@ std::string idx_images() {
   for (int i = 0; i < 12; ++i) s += static_cast<char>(i * 20);
   return s;
 }
-std::string idx_labels() { return std::string("\0\0\x08\x01", 4) + be32(3) + std::string("\x02\x00\x01", 3); }
+std::string idx_labels() {
+  return std::string("\0\0\x08\x01", 4) + be32(3) + std::string("\x02\x00\x01", 3);
+}
 
 std::string gzip(const std::string& raw) {
   z_stream zs{};
@@ -79,7 +84,8 @@ TEST(Idx, ReadsImagesScaledToUnitRangeWithLabelsAndChecksum) {
 TEST(Idx, ReadsGzipFilesToTheSameDataAndChecksum) {
   TempDir dir;
   const Dataset plain = load_idx(dir.file("i", idx_images()), dir.file("l", idx_labels()), "p");
-  const Dataset gz = load_idx(dir.file("i.gz", gzip(idx_images())), dir.file("l.gz", gzip(idx_labels())), "g");
+  const Dataset gz =
+      load_idx(dir.file("i.gz", gzip(idx_images())), dir.file("l.gz", gzip(idx_labels())), "g");
   EXPECT_EQ(gz.features, plain.features);
   EXPECT_EQ(gz.labels, plain.labels);
   EXPECT_EQ(gz.sha256, plain.sha256);
@@ -90,7 +96,8 @@ TEST(Idx, RejectsEveryTruncationAndTrailingBytes) {
   const std::string labels = dir.file("l", idx_labels());
   const std::string images = idx_images();
   for (std::size_t n = 0; n < images.size(); ++n) {
-    EXPECT_THROW(load_idx(dir.file("i", images.substr(0, n)), labels, "t"), InputError) << n << " bytes";
+    EXPECT_THROW(load_idx(dir.file("i", images.substr(0, n)), labels, "t"), InputError)
+        << n << " bytes";
   }
   EXPECT_THROW(load_idx(dir.file("i", images + "x"), labels, "t"), InputError);
 }
@@ -104,9 +111,11 @@ TEST(Idx, RejectsBadMagicTypesAndCountMismatch) {
   std::string magic = idx_images();
   magic[0] = 1;
   EXPECT_THROW(load_idx(dir.file("i", magic), labels, "t"), InputError);
-  const std::string two_labels = std::string("\0\0\x08\x01", 4) + be32(2) + std::string("\x01\x00", 2);
+  const std::string two_labels =
+      std::string("\0\0\x08\x01", 4) + be32(2) + std::string("\x01\x00", 2);
   EXPECT_THROW(load_idx(dir.file("i", idx_images()), dir.file("l2", two_labels), "t"), InputError);
-  EXPECT_THROW(load_idx(dir.file("i", idx_images()), dir.file("i2", idx_images()), "t"), InputError);
+  EXPECT_THROW(load_idx(dir.file("i", idx_images()), dir.file("i2", idx_images()), "t"),
+               InputError);
   EXPECT_THROW(load_idx(dir.path() + "/missing", labels, "t"), IoError);
 }
 
@@ -200,7 +209,8 @@ TEST(LoadDataset, SplitsACsvFileEightyTwentyBySeed) {
   std::string csv = "f,label\n";
   for (int i = 0; i < 10; ++i) csv += std::to_string(i) + "," + std::to_string(i % 2) + "\n";
   const std::string path = dir.file("all.csv", csv);
-  const DatasetSplits a = load_dataset(path, 1), b = load_dataset(path, 1), c = load_dataset(path, 2);
+  const DatasetSplits a = load_dataset(path, 1), b = load_dataset(path, 1),
+                      c = load_dataset(path, 2);
   EXPECT_EQ(a.train.size(), 8u);
   EXPECT_EQ(a.test.size(), 2u);
   EXPECT_EQ(a.test.features, b.test.features);
@@ -222,8 +232,10 @@ TEST(LoadDataset, NamesTheSyntheticTaskAndRefusesUnknownSpecs) {
 // (10,000 images of 28×28) and class balance (1,000 per class, Xiao et al. 2017).
 TEST(FashionMnist, TestSplitHasThePublishedShapeAndBalance) {
   const std::string dir = kFashionMnistDir;
-  if (!fs::exists(dir + "/t10k-images-idx3-ubyte.gz")) GTEST_SKIP() << "dataset-fashion-mnist not installed";
-  const Dataset test = load_idx(dir + "/t10k-images-idx3-ubyte.gz", dir + "/t10k-labels-idx1-ubyte.gz", "fm");
+  if (!fs::exists(dir + "/t10k-images-idx3-ubyte.gz"))
+    GTEST_SKIP() << "dataset-fashion-mnist not installed";
+  const Dataset test =
+      load_idx(dir + "/t10k-images-idx3-ubyte.gz", dir + "/t10k-labels-idx1-ubyte.gz", "fm");
   EXPECT_EQ(test.size(), 10000u);
   EXPECT_EQ(test.num_features, 784u);
   EXPECT_EQ(test.num_classes, 10u);

@@ -17,7 +17,8 @@ bool is_gzip(const std::string& bytes) {
 // Inflates a whole gzip stream held in memory, refusing output above kMaxDataBytes.
 std::string gunzip(const std::string& compressed, const std::string& path) {
   z_stream zs{};
-  if (inflateInit2(&zs, 15 + 16) != Z_OK) throw InputError(fmt::format("{}: cannot start gzip decoding", path));
+  if (inflateInit2(&zs, 15 + 16) != Z_OK)
+    throw InputError(fmt::format("{}: cannot start gzip decoding", path));
   zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(compressed.data()));
   zs.avail_in = static_cast<uInt>(compressed.size());
   std::string out;
@@ -32,11 +33,13 @@ std::string gunzip(const std::string& compressed, const std::string& path) {
   }
   inflateEnd(&zs);
   if (rc == Z_MEM_ERROR) {
-    throw InputError(fmt::format("{}: decompresses to more than the {} MiB limit", path, kMaxDataBytes >> 20));
+    throw InputError(
+        fmt::format("{}: decompresses to more than the {} MiB limit", path, kMaxDataBytes >> 20));
   }
   if (rc != Z_STREAM_END) {
-    throw InputError(fmt::format("{}: truncated or corrupt gzip data ({})", path,
-                                 rc == Z_BUF_ERROR ? "unexpected end of stream" : (zs.msg ? zs.msg : "error")));
+    throw InputError(
+        fmt::format("{}: truncated or corrupt gzip data ({})", path,
+                    rc == Z_BUF_ERROR ? "unexpected end of stream" : (zs.msg ? zs.msg : "error")));
   }
   return out;
 }

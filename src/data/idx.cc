@@ -18,8 +18,9 @@ std::vector<std::size_t> idx_dims(const std::string& bytes, const std::string& p
     throw InputError(fmt::format("{}: not an IDX file (bad magic number)", path));
   }
   if (static_cast<unsigned char>(bytes[2]) != 0x08) {
-    throw InputError(fmt::format("{}: IDX element type 0x{:02x} is not supported (only 0x08, unsigned byte)",
-                                 path, static_cast<unsigned char>(bytes[2])));
+    throw InputError(
+        fmt::format("{}: IDX element type 0x{:02x} is not supported (only 0x08, unsigned byte)",
+                    path, static_cast<unsigned char>(bytes[2])));
   }
   const std::size_t ndims = static_cast<unsigned char>(bytes[3]);
   if (ndims == 0 || bytes.size() < 4 + 4 * ndims) {
@@ -32,7 +33,8 @@ std::vector<std::size_t> idx_dims(const std::string& bytes, const std::string& p
     for (int b = 0; b < 4; ++b) v = (v << 8) | static_cast<unsigned char>(bytes[4 + 4 * d + b]);
     dims.push_back(v);
     count *= v;
-    if (count > kMaxDataBytes) throw InputError(fmt::format("{}: IDX dimensions are implausibly large", path));
+    if (count > kMaxDataBytes)
+      throw InputError(fmt::format("{}: IDX dimensions are implausibly large", path));
   }
   const std::uint64_t expected = 4 + 4 * ndims + count;
   if (bytes.size() < expected) {
@@ -40,7 +42,8 @@ std::vector<std::size_t> idx_dims(const std::string& bytes, const std::string& p
                                  bytes.size(), expected));
   }
   if (bytes.size() > expected) {
-    throw InputError(fmt::format("{}: {} trailing bytes after the IDX data", path, bytes.size() - expected));
+    throw InputError(
+        fmt::format("{}: {} trailing bytes after the IDX data", path, bytes.size() - expected));
   }
   return dims;
 }
@@ -56,16 +59,19 @@ std::string find_file(const std::string& dir, const std::string& stem) {
 
 }  // namespace
 
-Dataset load_idx(const std::string& images_path, const std::string& labels_path, const std::string& name) {
+Dataset load_idx(const std::string& images_path, const std::string& labels_path,
+                 const std::string& name) {
   const std::string images = read_maybe_gzip(images_path);
   const std::string labels = read_maybe_gzip(labels_path);
   const std::vector<std::size_t> image_dims = idx_dims(images, images_path);
   const std::vector<std::size_t> label_dims = idx_dims(labels, labels_path);
-  if (image_dims.size() < 2) throw InputError(fmt::format("{}: images need at least 2 dimensions", images_path));
-  if (label_dims.size() != 1) throw InputError(fmt::format("{}: labels need exactly 1 dimension", labels_path));
+  if (image_dims.size() < 2)
+    throw InputError(fmt::format("{}: images need at least 2 dimensions", images_path));
+  if (label_dims.size() != 1)
+    throw InputError(fmt::format("{}: labels need exactly 1 dimension", labels_path));
   if (image_dims[0] != label_dims[0]) {
-    throw InputError(fmt::format("{} has {} images but {} has {} labels", images_path, image_dims[0],
-                                 labels_path, label_dims[0]));
+    throw InputError(fmt::format("{} has {} images but {} has {} labels", images_path,
+                                 image_dims[0], labels_path, label_dims[0]));
   }
   Dataset ds;
   ds.name = name;
@@ -89,10 +95,10 @@ Dataset load_idx(const std::string& images_path, const std::string& labels_path,
 }
 
 DatasetSplits load_idx_dir(const std::string& dir, const std::string& label) {
-  DatasetSplits s{load_idx(find_file(dir, "train-images-idx3-ubyte"), find_file(dir, "train-labels-idx1-ubyte"),
-                           label + "/train"),
-                  load_idx(find_file(dir, "t10k-images-idx3-ubyte"), find_file(dir, "t10k-labels-idx1-ubyte"),
-                           label + "/test")};
+  DatasetSplits s{load_idx(find_file(dir, "train-images-idx3-ubyte"),
+                           find_file(dir, "train-labels-idx1-ubyte"), label + "/train"),
+                  load_idx(find_file(dir, "t10k-images-idx3-ubyte"),
+                           find_file(dir, "t10k-labels-idx1-ubyte"), label + "/test")};
   if (s.train.num_features != s.test.num_features) {
     throw InputError(fmt::format("{}: train images have {} features but test images {}", dir,
                                  s.train.num_features, s.test.num_features));
@@ -104,8 +110,10 @@ DatasetSplits load_idx_dir(const std::string& dir, const std::string& label) {
 DatasetSplits load_fashion_mnist(const std::string& dir) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) {
-    throw IoError(fmt::format("Fashion-MNIST not found in {} (install the Debian package "
-                              "dataset-fashion-mnist, or use --data synthetic)", dir));
+    throw IoError(
+        fmt::format("Fashion-MNIST not found in {} (install the Debian package "
+                    "dataset-fashion-mnist, or use --data synthetic)",
+                    dir));
   }
   return load_idx_dir(dir, "fashion-mnist");
 }

@@ -11,7 +11,8 @@
 namespace tinyperf::data {
 namespace {
 
-Dataset take_rows(const Dataset& all, const std::vector<std::size_t>& rows, const std::string& name) {
+Dataset take_rows(const Dataset& all, const std::vector<std::size_t>& rows,
+                  const std::string& name) {
   Dataset ds;
   ds.name = name;
   ds.num_features = all.num_features;
@@ -19,7 +20,8 @@ Dataset take_rows(const Dataset& all, const std::vector<std::size_t>& rows, cons
   ds.sha256 = all.sha256;
   for (std::size_t r : rows) {
     const auto first = all.features.begin() + static_cast<std::ptrdiff_t>(r * all.num_features);
-    ds.features.insert(ds.features.end(), first, first + static_cast<std::ptrdiff_t>(all.num_features));
+    ds.features.insert(ds.features.end(), first,
+                       first + static_cast<std::ptrdiff_t>(all.num_features));
     ds.labels.push_back(all.labels[r]);
   }
   return ds;
@@ -28,14 +30,18 @@ Dataset take_rows(const Dataset& all, const std::vector<std::size_t>& rows, cons
 // 80 % / 20 % by a seeded Fisher-Yates shuffle of the row indices.
 DatasetSplits split_csv(const std::string& path, std::uint64_t seed) {
   const Dataset all = load_csv(path);
-  if (all.size() < 2) throw InputError(fmt::format("{}: at least 2 rows are needed to split train/test", path));
+  if (all.size() < 2)
+    throw InputError(fmt::format("{}: at least 2 rows are needed to split train/test", path));
   std::vector<std::size_t> order(all.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   std::mt19937_64 rng(seed);
-  for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[detail::uniform_below(rng, i)]);
+  for (std::size_t i = order.size(); i > 1; --i)
+    std::swap(order[i - 1], order[detail::uniform_below(rng, i)]);
   const std::size_t test = std::max<std::size_t>(1, order.size() / 5);
-  const std::vector<std::size_t> train_rows(order.begin(), order.end() - static_cast<std::ptrdiff_t>(test));
-  const std::vector<std::size_t> test_rows(order.end() - static_cast<std::ptrdiff_t>(test), order.end());
+  const std::vector<std::size_t> train_rows(order.begin(),
+                                            order.end() - static_cast<std::ptrdiff_t>(test));
+  const std::vector<std::size_t> test_rows(order.end() - static_cast<std::ptrdiff_t>(test),
+                                           order.end());
   return {take_rows(all, train_rows, path + "/train"), take_rows(all, test_rows, path + "/test")};
 }
 
@@ -43,8 +49,8 @@ DatasetSplits load_csv_dir(const std::string& dir) {
   DatasetSplits s{load_csv((std::filesystem::path(dir) / "train.csv").string()),
                   load_csv((std::filesystem::path(dir) / "test.csv").string())};
   if (s.train.num_features != s.test.num_features) {
-    throw InputError(fmt::format("{}: train.csv has {} features but test.csv {}", dir, s.train.num_features,
-                                 s.test.num_features));
+    throw InputError(fmt::format("{}: train.csv has {} features but test.csv {}", dir,
+                                 s.train.num_features, s.test.num_features));
   }
   s.train.num_classes = s.test.num_classes = std::max(s.train.num_classes, s.test.num_classes);
   return s;
@@ -61,14 +67,17 @@ DatasetSplits load_dataset(const std::string& spec, std::uint64_t seed) {
   }
   std::error_code ec;
   if (std::filesystem::is_directory(spec, ec)) {
-    if (std::filesystem::exists(std::filesystem::path(spec) / "train.csv", ec)) return load_csv_dir(spec);
+    if (std::filesystem::exists(std::filesystem::path(spec) / "train.csv", ec))
+      return load_csv_dir(spec);
     return load_idx_dir(spec, spec);
   }
   if (spec.ends_with(".csv")) return split_csv(spec, seed);
   if (!std::filesystem::exists(spec, ec)) {
-    throw InputError(fmt::format("--data {}: not fashion-mnist, synthetic, a directory or a .csv file", spec));
+    throw InputError(
+        fmt::format("--data {}: not fashion-mnist, synthetic, a directory or a .csv file", spec));
   }
-  throw InputError(fmt::format("--data {}: a file must be a .csv (for IDX files give their directory)", spec));
+  throw InputError(
+      fmt::format("--data {}: a file must be a .csv (for IDX files give their directory)", spec));
 }
 
 }  // namespace tinyperf::data

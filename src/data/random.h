@@ -10,7 +10,9 @@
 
 namespace tinyperf::data::detail {
 
-inline double uniform01(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
+inline double uniform01(std::mt19937_64& rng) {
+  return static_cast<double>(rng() >> 11) * 0x1.0p-53;
+}
 
 inline double standard_normal(std::mt19937_64& rng) {
   const double u1 = 1.0 - uniform01(rng);
@@ -21,7 +23,8 @@ inline double standard_normal(std::mt19937_64& rng) {
 inline std::uint64_t uniform_below(std::mt19937_64& rng, std::uint64_t n) {
   const std::uint64_t limit = ~std::uint64_t{0} - (~std::uint64_t{0} % n);
   std::uint64_t x;
-  do x = rng(); while (x >= limit);
+  do x = rng();
+  while (x >= limit);
   return x % n;
 }
 

@@ -22,7 +22,8 @@ Dataset sample(std::size_t n, const std::vector<double>& centers, const Syntheti
     ds.labels.push_back(label);
     const double* center = centers.data() + static_cast<std::size_t>(label) * o.num_features;
     for (std::size_t f = 0; f < o.num_features; ++f) {
-      ds.features[i * o.num_features + f] = static_cast<float>(center[f] + detail::standard_normal(rng));
+      ds.features[i * o.num_features + f] =
+          static_cast<float>(center[f] + detail::standard_normal(rng));
     }
   }
   Sha256 hash;

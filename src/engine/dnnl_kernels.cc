@@ -40,7 +40,8 @@ void set_threads(int threads) { omp_set_num_threads(threads); }
 
 // Everything one matmul call needs, created once: engine, stream, primitive, memory objects whose
 // data handles are pointed at the caller's buffers on each run, and the scratchpad. execute() goes
-// through the C API with a prebuilt argument array, because the C++ wrapper builds a vector per call.
+// through the C API with a prebuilt argument array, because the C++ wrapper builds a vector per
+// call.
 struct PrimitiveRunner {
   dnnl::engine engine;  // the primitive's own: memory objects must belong to the same engine
   dnnl::stream stream;
@@ -60,8 +61,10 @@ struct PrimitiveRunner {
 
   // Fixes the argument list; call after the memory objects are final.
   void bind() {
-    args = {{DNNL_ARG_SRC, src.get()}, {DNNL_ARG_WEIGHTS, weights.get()}, {DNNL_ARG_DST, dst.get()}};
-    if (scratchpad.get_desc().get_size() > 0) args.push_back({DNNL_ARG_SCRATCHPAD, scratchpad.get()});
+    args = {
+        {DNNL_ARG_SRC, src.get()}, {DNNL_ARG_WEIGHTS, weights.get()}, {DNNL_ARG_DST, dst.get()}};
+    if (scratchpad.get_desc().get_size() > 0)
+      args.push_back({DNNL_ARG_SCRATCHPAD, scratchpad.get()});
     if (bias) args.push_back({DNNL_ARG_BIAS, bias.get()});
   }
 
@@ -83,7 +86,8 @@ Matmul::Matmul(const Shape& s, int threads) {
   const memory::desc bias({1, dim(s.n)}, memory::data_type::f32, memory::format_tag::ab);
   const auto desc = s.bias ? dnnl::matmul::desc(a, b, bias, c) : dnnl::matmul::desc(a, b, c);
   impl_ = std::make_unique<PrimitiveRunner>(
-      dnnl::matmul::primitive_desc(desc, make_attr(s.relu), engine), s.bias ? &bias : nullptr, threads);
+      dnnl::matmul::primitive_desc(desc, make_attr(s.relu), engine), s.bias ? &bias : nullptr,
+      threads);
   impl_->bind();
 }
 
@@ -109,7 +113,8 @@ class DnnlLinear final : public LayerKernel {
     set_threads(request.threads);
     const dnnl::engine engine(dnnl::engine::kind::cpu, 0);
     const memory::desc src = matrix_desc(request.batch, in, false);
-    const memory::desc any_weights({dim(in), dim(out)}, memory::data_type::f32, memory::format_tag::any);
+    const memory::desc any_weights({dim(in), dim(out)}, memory::data_type::f32,
+                                   memory::format_tag::any);
     const memory::desc bias_md({1, dim(out)}, memory::data_type::f32, memory::format_tag::ab);
     const memory::desc dst = matrix_desc(request.batch, out, false);
     const dnnl::matmul::primitive_desc pd(dnnl::matmul::desc(src, any_weights, bias_md, dst),
@@ -130,7 +135,8 @@ class DnnlLinear final : public LayerKernel {
 
  private:
   // Reorders W [out, in] (i.e. the [in, out] matrix in "ba" order) into the primitive's layout.
-  void pack_weights(const float* weight, std::size_t in, std::size_t out, const memory::desc& packed) {
+  void pack_weights(const float* weight, std::size_t in, std::size_t out,
+                    const memory::desc& packed) {
     memory plain(matrix_desc(in, out, true), impl_->engine, const_cast<float*>(weight));
     owned_weights_ = memory(packed, impl_->engine);
     dnnl::reorder(plain, owned_weights_).execute(impl_->stream, plain, owned_weights_);

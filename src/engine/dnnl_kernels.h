@@ -1,5 +1,6 @@
 // oneDNN (2.x API) kernels of the fast path. Private to the engine; nothing outside src/engine
-// includes oneDNN, so a move to oneDNN 3.x (which changed matmul::desc and output scales) stays here.
+// includes oneDNN, so a move to oneDNN 3.x (which changed matmul::desc and output scales) stays
+// here.
 #pragma once
 
 #include <cstddef>
@@ -16,8 +17,8 @@ void set_threads(int threads);
 struct PrimitiveRunner;  // a primitive with its memory objects and scratchpad (dnnl_kernels.cc)
 
 // C[M, N] = op(A) · op(B) (+ bias[N]) (then ReLU), all fp32 row-major, where op(A) is A [M, K] or,
-// with trans_a, the transpose of A stored [K, M]; likewise B [K, N] or, with trans_b, B stored [N, K].
-// One oneDNN matmul primitive with its own scratchpad, created once; run() allocates nothing.
+// with trans_a, the transpose of A stored [K, M]; likewise B [K, N] or, with trans_b, B stored [N,
+// K]. One oneDNN matmul primitive with its own scratchpad, created once; run() allocates nothing.
 class Matmul {
  public:
   struct Shape {

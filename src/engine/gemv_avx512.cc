@@ -12,17 +12,17 @@
 namespace tinyperf::engine::fast {
 namespace {
 
-constexpr std::size_t kLanes = 16;        // floats per zmm register
-constexpr std::size_t kMaxVectors = 16;   // accumulators per panel: 16 of the 32 zmm registers
+constexpr std::size_t kLanes = 16;       // floats per zmm register
+constexpr std::size_t kMaxVectors = 16;  // accumulators per panel: 16 of the 32 zmm registers
 
 // Outputs are processed in panels of up to kMaxVectors × 16 columns, each held in registers for the
-// whole pass over the input. A panel's weights are stored transposed, [in][width], so the pass reads
-// them as one contiguous stream: for each input k, broadcast x[k] and do `vectors` FMAs.
+// whole pass over the input. A panel's weights are stored transposed, [in][width], so the pass
+// reads them as one contiguous stream: for each input k, broadcast x[k] and do `vectors` FMAs.
 struct Panel {
   std::size_t first_column = 0;  // first output of the panel
   std::size_t columns = 0;       // valid outputs (the last vector may be partial)
   std::size_t vectors = 0;       // ceil(columns / 16)
-  std::size_t offset = 0;        // start of its weights (and of its bias / 16 per vector) in the packs
+  std::size_t offset = 0;  // start of its weights (and of its bias / 16 per vector) in the packs
 };
 
 template <int V>
@@ -37,7 +37,8 @@ __attribute__((target("avx512f,fma"))) void panel_kernel(const float* x, const f
     const __m512 xk = _mm512_set1_ps(x[k]);
     const float* row = w + k * V * kLanes;
 #pragma GCC unroll 16
-    for (int v = 0; v < V; ++v) acc[v] = _mm512_fmadd_ps(xk, _mm512_load_ps(row + v * kLanes), acc[v]);
+    for (int v = 0; v < V; ++v)
+      acc[v] = _mm512_fmadd_ps(xk, _mm512_load_ps(row + v * kLanes), acc[v]);
   }
   const __m512 zero = _mm512_setzero_ps();
 #pragma GCC unroll 16
@@ -52,7 +53,8 @@ __attribute__((target("avx512f,fma"))) void panel_kernel(const float* x, const f
   }
 }
 
-using PanelFn = void (*)(const float*, const float*, const float*, float*, std::size_t, __mmask16, bool);
+using PanelFn = void (*)(const float*, const float*, const float*, float*, std::size_t, __mmask16,
+                         bool);
 
 template <std::size_t... I>
 constexpr std::array<PanelFn, sizeof...(I)> make_table(std::index_sequence<I...>) {

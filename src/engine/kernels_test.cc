@@ -2,11 +2,11 @@
 //
 // Tolerance: both paths compute the same sums in different orders, the reference in double (so
 // its result is the exact sum rounded once to float) and the fast path in float. For a sum of K
-// products plus the bias, float accumulation in any order is off by at most γ_{K+1}·Σ|x_k·w_k| + |b|
-// with γ_n = n·u/(1 − n·u) and u = 2⁻²⁴ (Higham, "Accuracy and Stability of Numerical Algorithms",
-// §3.1); FMA only tightens that. We allow 2·γ_{K+1} times that magnitude plus one ulp of the result,
-// for the final rounding of both paths: a bound that a wrong index, a missed tail column or a
-// missing bias (errors of the size of the terms themselves) breaks at once.
+// products plus the bias, float accumulation in any order is off by at most γ_{K+1}·Σ|x_k·w_k| +
+// |b| with γ_n = n·u/(1 − n·u) and u = 2⁻²⁴ (Higham, "Accuracy and Stability of Numerical
+// Algorithms", §3.1); FMA only tightens that. We allow 2·γ_{K+1} times that magnitude plus one ulp
+// of the result, for the final rounding of both paths: a bound that a wrong index, a missed tail
+// column or a missing bias (errors of the size of the terms themselves) breaks at once.
 #include <cmath>
 #include <fstream>
 #include <string>
@@ -24,7 +24,8 @@ namespace {
 using testing::random_values;
 
 // Checks one Linear (+ optional ReLU) layer of shape in → out at `batch`, fast vs reference.
-void expect_linear_matches(Backend backend, std::size_t in, std::size_t out, std::size_t batch, bool relu) {
+void expect_linear_matches(Backend backend, std::size_t in, std::size_t out, std::size_t batch,
+                           bool relu) {
   Model model(in);
   model.add(std::make_unique<Linear>(in, out));
   if (relu) model.add(std::make_unique<ReLU>());
@@ -40,7 +41,8 @@ void expect_linear_matches(Backend backend, std::size_t in, std::size_t out, std
   for (std::size_t r = 0; r < batch; ++r) {
     for (std::size_t j = 0; j < out; ++j) {
       double magnitude = std::abs(b[j]);
-      for (std::size_t k = 0; k < in; ++k) magnitude += std::abs(double{x[r * in + k]} * w[j * in + k]);
+      for (std::size_t k = 0; k < in; ++k)
+        magnitude += std::abs(double{x[r * in + k]} * w[j * in + k]);
       const float ref = want.values<float>()[r * out + j];
       const double tol = 2 * gamma * magnitude + std::abs(ref) * 0x1.0p-23;
       ASSERT_NEAR(got.values<float>()[r * out + j], ref, tol)
@@ -49,7 +51,8 @@ void expect_linear_matches(Backend backend, std::size_t in, std::size_t out, std
   }
 }
 
-class LinearShapes : public ::testing::TestWithParam<std::tuple<Backend, std::size_t, std::size_t>> {};
+class LinearShapes
+    : public ::testing::TestWithParam<std::tuple<Backend, std::size_t, std::size_t>> {};
 
 TEST_P(LinearShapes, FastMatchesReferenceAtEveryBatchWithAndWithoutRelu) {
   const auto [backend, in, out] = GetParam();
@@ -62,7 +65,8 @@ constexpr std::size_t kOddSizes[] = {1, 3, 17, 1000};
 
 INSTANTIATE_TEST_SUITE_P(OddSizes, LinearShapes,
                          ::testing::Combine(::testing::Values(Backend::kFast, Backend::kOneDnn),
-                                            ::testing::ValuesIn(kOddSizes), ::testing::ValuesIn(kOddSizes)));
+                                            ::testing::ValuesIn(kOddSizes),
+                                            ::testing::ValuesIn(kOddSizes)));
 
 TEST(LinearKernels, HandleThePanelBoundariesOfTheBatchOneKernel) {
   // 256 outputs fill one panel exactly; 257 and 272 start a second; 511/512/513 straddle two.
@@ -71,9 +75,9 @@ TEST(LinearKernels, HandleThePanelBoundariesOfTheBatchOneKernel) {
   }
 }
 
-// Whole-network probabilities: each of the ~10 outputs is a softmax of logits whose error is bounded
-// as above layer by layer; 1e-5 absolute on probabilities is ~100x the float noise seen and far below
-// what any layer bug gives.
+// Whole-network probabilities: each of the ~10 outputs is a softmax of logits whose error is
+// bounded as above layer by layer; 1e-5 absolute on probabilities is ~100x the float noise seen and
+// far below what any layer bug gives.
 void expect_model_matches(const Model& model, std::size_t batch, std::uint64_t seed) {
   const std::vector<float> x = random_values(batch * model.input_features(), seed, 0.0f, 1.0f);
   const Tensor want = model.forward(x, batch);
@@ -81,7 +85,8 @@ void expect_model_matches(const Model& model, std::size_t batch, std::uint64_t s
     Session session(model, {backend, 1});
     const Tensor got = session.run(x, batch);
     for (std::size_t i = 0; i < want.numel(); ++i) {
-      ASSERT_NEAR(got.values<float>()[i], want.values<float>()[i], 1e-5) << "batch " << batch << " index " << i;
+      ASSERT_NEAR(got.values<float>()[i], want.values<float>()[i], 1e-5)
+          << "batch " << batch << " index " << i;
     }
   }
 }

@@ -18,7 +18,8 @@ namespace {
 class ReferenceKernel final : public LayerKernel {
  public:
   ReferenceKernel(const Layer& layer, const KernelRequest& request)
-      : layer_(layer), request_(request),
+      : layer_(layer),
+        request_(request),
         out_features_(layer.output_features(request.input_features)) {}
 
   void run(const float* in, float* out) override {
@@ -93,7 +94,8 @@ Linear::Linear(std::size_t in_features, std::size_t out_features)
 Linear::Linear(Tensor weight, Tensor bias) : weight_(std::move(weight)), bias_(std::move(bias)) {
   const auto& ws = weight_.shape();
   if (weight_.dtype() != DType::kF32 || ws.size() != 2 || ws[0] < 1 || ws[1] < 1) {
-    throw InputError("linear layer: weight must be an F32 tensor of shape [out, in] with out, in >= 1");
+    throw InputError(
+        "linear layer: weight must be an F32 tensor of shape [out, in] with out, in >= 1");
   }
   out_ = static_cast<std::size_t>(ws[0]);
   in_ = static_cast<std::size_t>(ws[1]);
@@ -104,7 +106,8 @@ Linear::Linear(Tensor weight, Tensor bias) : weight_(std::move(weight)), bias_(s
 
 std::size_t Linear::output_features(std::size_t input_features) const {
   if (input_features != in_) {
-    throw InputError(fmt::format("linear layer expects {} input features, got {}", in_, input_features));
+    throw InputError(
+        fmt::format("linear layer expects {} input features, got {}", in_, input_features));
   }
   return out_;
 }

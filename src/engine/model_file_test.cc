@@ -109,7 +109,8 @@ TEST(ModelFile, RejectsHeadersThatAreNotJsonObjects) {
 }
 
 // Edits the header of a valid file and expects the parse to fail naming `needle`.
-void expect_edit_rejected(const std::function<void(nlohmann::json&)>& edit, const std::string& needle) {
+void expect_edit_rejected(const std::function<void(nlohmann::json&)>& edit,
+                          const std::string& needle) {
   const std::string bytes = serialize_model(small_model());
   nlohmann::json header = header_of(bytes);
   edit(header);
@@ -128,26 +129,37 @@ TEST(ModelFile, RejectsShapeAndOffsetMismatches) {
   expect_edit_rejected([](auto& h) { h["layers.0.bias"]["data_offsets"] = {100, 120}; }, "overlap");
   expect_edit_rejected([](auto& h) { h["layers.0.bias"]["data_offsets"] = {124, 144}; }, "");
   expect_edit_rejected([](auto& h) { h["layers.2.bias"]["data_offsets"] = {204, 216}; }, "outside");
-  expect_edit_rejected([](auto& h) { h["layers.0.weight"]["data_offsets"] = {0, -4}; }, "data_offsets");
+  expect_edit_rejected(
+      [](auto& h) {
+        h["layers.0.weight"]["data_offsets"] = {0, -4};
+      },
+      "data_offsets");
   expect_edit_rejected([](auto& h) { h["layers.0.weight"]["shape"] = {5, -6}; }, "shape");
-  expect_edit_rejected([](auto& h) { h["layers.0.weight"]["shape"] = {1ull << 40, 1ull << 40}; }, "");
+  expect_edit_rejected(
+      [](auto& h) {
+        h["layers.0.weight"]["shape"] = {1ull << 40, 1ull << 40};
+      },
+      "");
 }
 
 TEST(ModelFile, RejectsInconsistentArchitectures) {
   auto arch_edit = [](const std::function<void(nlohmann::json&)>& edit) {
     return [edit](nlohmann::json& h) {
-      auto arch = nlohmann::json::parse(h["__metadata__"]["tinyperf.architecture"].get<std::string>());
+      auto arch =
+          nlohmann::json::parse(h["__metadata__"]["tinyperf.architecture"].get<std::string>());
       edit(arch);
       h["__metadata__"]["tinyperf.architecture"] = arch.dump();
     };
   };
   expect_edit_rejected(arch_edit([](auto& a) { a["layers"][1]["type"] = "gelu"; }), "unknown type");
-  expect_edit_rejected(arch_edit([](auto& a) { a["layers"][0]["in_features"] = 7; }), "in_features");
+  expect_edit_rejected(arch_edit([](auto& a) { a["layers"][0]["in_features"] = 7; }),
+                       "in_features");
   expect_edit_rejected(arch_edit([](auto& a) { a["input_features"] = 7; }), "expects 6");
   expect_edit_rejected(arch_edit([](auto& a) { a["layers"].erase(2); }), "");
   expect_edit_rejected([](auto& h) { h["__metadata__"]["tinyperf.architecture"] = "[["; }, "");
   expect_edit_rejected([](auto& h) { h["layers.9.weight"] = h["layers.0.bias"]; }, "");
-  expect_edit_rejected([](auto& h) { h["__metadata__"]["tinyperf.format"] = "other"; }, "tinyperf.format");
+  expect_edit_rejected([](auto& h) { h["__metadata__"]["tinyperf.format"] = "other"; },
+                       "tinyperf.format");
 }
 
 TEST(ModelFile, RefusesNewerFormatVersionsAsUnsupported) {
@@ -194,7 +206,8 @@ class FakeInt8Layer final : public Layer {
     return {{"weight", &w_}, {"bias", &b_}, {"zero_point", &z_}};
   }
   std::string precision() const override { return "int8"; }
-  void forward_reference(std::span<const float>, std::span<float> out, std::size_t, std::size_t) const override {
+  void forward_reference(std::span<const float>, std::span<float> out, std::size_t,
+                         std::size_t) const override {
     std::fill(out.begin(), out.end(), 0.0f);
   }
   std::unique_ptr<Layer> clone() const override { return std::make_unique<FakeInt8Layer>(*this); }
@@ -220,7 +233,8 @@ TEST(ModelFile, SavesAndLoadsIntegerTensorsOfExtensionLayers) {
   };
   const Model back = parse_model(bytes, "m", loader);
   expect_same(model, back);
-  EXPECT_EQ(dynamic_cast<const FakeInt8Layer&>(back.layer(0)).b_.values<std::int32_t>()[1], -123456);
+  EXPECT_EQ(dynamic_cast<const FakeInt8Layer&>(back.layer(0)).b_.values<std::int32_t>()[1],
+            -123456);
 }
 
 TEST(ModelFile, ReportsUnreadableFilesAsIoErrors) {

@@ -14,7 +14,9 @@
 namespace tinyperf::engine::detail {
 
 // Uniform in [0, 1) with 53 random bits.
-inline double uniform01(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
+inline double uniform01(std::mt19937_64& rng) {
+  return static_cast<double>(rng() >> 11) * 0x1.0p-53;
+}
 
 // Standard normal by Box-Muller (one value per call; simple rather than fast).
 inline double standard_normal(std::mt19937_64& rng) {
@@ -27,7 +29,8 @@ inline double standard_normal(std::mt19937_64& rng) {
 inline std::uint64_t uniform_below(std::mt19937_64& rng, std::uint64_t n) {
   const std::uint64_t limit = ~std::uint64_t{0} - (~std::uint64_t{0} % n);
   std::uint64_t x;
-  do x = rng(); while (x >= limit);
+  do x = rng();
+  while (x >= limit);
   return x % n;
 }
 

@@ -27,10 +27,14 @@ std::size_t dtype_size(DType dtype) {
 
 std::string_view dtype_name(DType dtype) {
   switch (dtype) {
-    case DType::kF32: return "F32";
-    case DType::kI8: return "I8";
-    case DType::kI32: return "I32";
-    case DType::kU8: return "U8";
+    case DType::kF32:
+      return "F32";
+    case DType::kI8:
+      return "I8";
+    case DType::kI32:
+      return "I32";
+    case DType::kU8:
+      return "U8";
   }
   TP_CHECK(false);
 }
@@ -64,7 +68,9 @@ std::size_t checked_numel(const std::vector<std::int64_t>& shape) {
 Tensor::Tensor() : shape_{0} {}
 
 Tensor::Tensor(std::vector<std::int64_t> shape, DType dtype)
-    : shape_(std::move(shape)), dtype_(dtype), numel_(checked_numel(shape_)),
+    : shape_(std::move(shape)),
+      dtype_(dtype),
+      numel_(checked_numel(shape_)),
       storage_(numel_ * dtype_size(dtype)) {}
 
 Tensor Tensor::from_floats(std::vector<std::int64_t> shape, std::span<const float> values) {

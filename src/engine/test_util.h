@@ -8,7 +8,8 @@
 
 namespace tinyperf::engine::testing {
 
-inline std::vector<float> random_values(std::size_t n, std::uint64_t seed, float lo = -1.0f, float hi = 1.0f) {
+inline std::vector<float> random_values(std::size_t n, std::uint64_t seed, float lo = -1.0f,
+                                        float hi = 1.0f) {
   std::mt19937_64 rng(seed);
   std::uniform_real_distribution<float> dist(lo, hi);
   std::vector<float> v(n);

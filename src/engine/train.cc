@@ -22,13 +22,15 @@ void check_data(const Model& model, const LabeledData& data, std::size_t classes
                                  data.num_features, model.input_features()));
   }
   if (data.features.size() != data.size() * data.num_features) {
-    throw InputError(fmt::format("the data set has {} feature values for {} examples of {} features",
-                                 data.features.size(), data.size(), data.num_features));
+    throw InputError(
+        fmt::format("the data set has {} feature values for {} examples of {} features",
+                    data.features.size(), data.size(), data.num_features));
   }
   for (std::size_t i = 0; i < data.size(); ++i) {
     if (data.labels[i] < 0 || static_cast<std::size_t>(data.labels[i]) >= classes) {
-      throw InputError(fmt::format("label {} of example {} is outside [0, {}) of the model's outputs",
-                                   data.labels[i], i, classes));
+      throw InputError(
+          fmt::format("label {} of example {} is outside [0, {}) of the model's outputs",
+                      data.labels[i], i, classes));
     }
   }
 }
@@ -39,7 +41,8 @@ void check_options(const TrainOptions& o) {
   if (!(o.learning_rate > 0) || !std::isfinite(o.learning_rate)) {
     throw InputError(fmt::format("--lr must be a positive number, got {}", o.learning_rate));
   }
-  if (o.threads < 1) throw InputError(fmt::format("--threads must be at least 1, got {}", o.threads));
+  if (o.threads < 1)
+    throw InputError(fmt::format("--threads must be at least 1, got {}", o.threads));
   if (!(o.momentum >= 0 && o.momentum < 1)) throw InputError("momentum must be in [0, 1)");
 }
 
@@ -117,7 +120,9 @@ void gather(const LabeledData& data, const std::vector<std::size_t>& order, std:
 
 }  // namespace
 
-std::string optimizer_name(Optimizer optimizer) { return optimizer == Optimizer::kAdam ? "adam" : "sgd"; }
+std::string optimizer_name(Optimizer optimizer) {
+  return optimizer == Optimizer::kAdam ? "adam" : "sgd";
+}
 
 Optimizer parse_optimizer(const std::string& name) {
   if (name == "adam") return Optimizer::kAdam;
@@ -144,13 +149,15 @@ std::vector<EpochStats> train(Model& model, const LabeledData& data, const Train
     for (std::size_t first = 0; first < data.size(); first += options.batch_size) {
       const std::size_t n = std::min(options.batch_size, data.size() - first);
       gather(data, order, first, n, x, y);
-      loss_sum += trainer.forward_backward(x.data(), y.data(), n, &correct) * static_cast<double>(n);
+      loss_sum +=
+          trainer.forward_backward(x.data(), y.data(), n, &correct) * static_cast<double>(n);
       optimizers.step(trainer);
       if (options.after_step) options.after_step(model);
     }
     const std::chrono::duration<double> took = std::chrono::steady_clock::now() - start;
     history.push_back({epoch, loss_sum / static_cast<double>(data.size()),
-                       static_cast<double>(correct) / static_cast<double>(data.size()), took.count()});
+                       static_cast<double>(correct) / static_cast<double>(data.size()),
+                       took.count()});
     if (options.on_epoch) options.on_epoch(history.back());
   }
   return history;
@@ -165,7 +172,8 @@ double evaluate(const Model& model, const LabeledData& data, int threads) {
   std::size_t correct = 0;
   for (std::size_t first = 0; first < data.size(); first += kBatch) {
     const std::size_t n = std::min(kBatch, data.size() - first);
-    session.run(data.features.subspan(first * d, n * d), n, std::span<float>(out).first(n * classes));
+    session.run(data.features.subspan(first * d, n * d), n,
+                std::span<float>(out).first(n * classes));
     for (std::size_t r = 0; r < n; ++r) {
       const float* row = out.data() + r * classes;
       const auto best = std::max_element(row, row + classes) - row;
@@ -178,8 +186,8 @@ double evaluate(const Model& model, const LabeledData& data, int threads) {
 double cross_entropy(std::span<const float> logits, std::span<const std::int32_t> labels,
                      std::size_t classes) {
   if (classes == 0 || logits.size() != labels.size() * classes || labels.empty()) {
-    throw InputError(fmt::format("cross_entropy: {} logits for {} labels of {} classes", logits.size(),
-                                 labels.size(), classes));
+    throw InputError(fmt::format("cross_entropy: {} logits for {} labels of {} classes",
+                                 logits.size(), labels.size(), classes));
   }
   double total = 0;
   for (std::size_t r = 0; r < labels.size(); ++r) {

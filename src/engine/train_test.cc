@@ -19,7 +19,8 @@ struct Task {
   std::size_t d = 12;
   std::vector<float> features;
   std::vector<std::int32_t> labels;
-  explicit Task(std::size_t n, std::uint64_t seed) : features(random_values(n * 12, seed)), labels(n) {
+  explicit Task(std::size_t n, std::uint64_t seed)
+      : features(random_values(n * 12, seed)), labels(n) {
     for (std::size_t i = 0; i < n; ++i) {
       float best = -1e9f;
       for (int c = 0; c < 3; ++c) {
@@ -39,7 +40,8 @@ TEST(SimpleMLP, HasTheSeedsParameterCount) {
 }
 
 TEST(MakeMlp, IsDeterministicPerSeedWithHeScale) {
-  const Model a = make_mlp(400, {300}, 10, 7), b = make_mlp(400, {300}, 10, 7), c = make_mlp(400, {300}, 10, 8);
+  const Model a = make_mlp(400, {300}, 10, 7), b = make_mlp(400, {300}, 10, 7),
+              c = make_mlp(400, {300}, 10, 8);
   const auto& wa = dynamic_cast<const Linear&>(a.layer(0)).weight();
   EXPECT_EQ(wa, dynamic_cast<const Linear&>(b.layer(0)).weight());
   EXPECT_FALSE(wa == dynamic_cast<const Linear&>(c.layer(0)).weight());
@@ -75,8 +77,9 @@ TEST(Trainer, GradientsMatchFiniteDifferences) {
   EXPECT_NEAR(loss, loss_at(), 1e-5);
   for (std::size_t l = 0; l < trainer.dense().size(); ++l) {
     Linear& layer = *trainer.dense()[l].layer;
-    for (auto [params, grads] : {std::pair{layer.weight().values<float>(), trainer.gradients()[l].weight.data()},
-                                 std::pair{layer.bias().values<float>(), trainer.gradients()[l].bias.data()}}) {
+    for (auto [params, grads] :
+         {std::pair{layer.weight().values<float>(), trainer.gradients()[l].weight.data()},
+          std::pair{layer.bias().values<float>(), trainer.gradients()[l].bias.data()}}) {
       for (std::size_t i = 0; i < params.size(); ++i) {
         const float saved = params[i];
         const float h = 1e-3f;
@@ -86,7 +89,8 @@ TEST(Trainer, GradientsMatchFiniteDifferences) {
         const double down = loss_at();
         params[i] = saved;
         const double numeric = (up - down) / (2.0 * h);
-        EXPECT_NEAR(grads[i], numeric, 2e-3 * std::abs(numeric) + 1e-5) << "layer " << l << " param " << i;
+        EXPECT_NEAR(grads[i], numeric, 2e-3 * std::abs(numeric) + 1e-5)
+            << "layer " << l << " param " << i;
       }
     }
   }

@@ -11,8 +11,8 @@ namespace tinyperf::engine::detail {
 
 struct Trainer::Pass {
   std::vector<fast::Matmul> forward, weight_grad, input_grad;  // per dense layer
-  std::vector<AlignedVector<float>> activations;               // output of each dense layer [n, out]
-  std::vector<AlignedVector<float>> deltas;                    // dLoss/d(pre-activation) [n, out]
+  std::vector<AlignedVector<float>> activations;  // output of each dense layer [n, out]
+  std::vector<AlignedVector<float>> deltas;       // dLoss/d(pre-activation) [n, out]
 };
 
 namespace {
@@ -28,15 +28,19 @@ std::vector<Trainer::Dense> read_structure(Model& model) {
     } else if (kind == "relu" && !dense.empty() && !dense.back().relu &&
                dynamic_cast<Linear*>(&model.layer(i - 1)) != nullptr) {
       dense.back().relu = true;
-    } else if (kind == "softmax" && last && i > 0 && dynamic_cast<Linear*>(&model.layer(i - 1)) != nullptr) {
+    } else if (kind == "softmax" && last && i > 0 &&
+               dynamic_cast<Linear*>(&model.layer(i - 1)) != nullptr) {
       // The loss applies softmax to the logits itself.
     } else if (kind != "flatten") {
-      throw UnsupportedError(fmt::format("training does not support layer {} ({}) at this position; "
-                                         "supported: Linear [ReLU] ... Linear [Softmax], Flatten", i, kind));
+      throw UnsupportedError(
+          fmt::format("training does not support layer {} ({}) at this position; "
+                      "supported: Linear [ReLU] ... Linear [Softmax], Flatten",
+                      i, kind));
     }
   }
   if (dense.empty() || dense.back().relu) {
-    throw InputError("training needs a model that ends in a Linear layer (optionally then Softmax)");
+    throw InputError(
+        "training needs a model that ends in a Linear layer (optionally then Softmax)");
   }
   return dense;
 }
@@ -58,9 +62,12 @@ Trainer::Pass& Trainer::pass_for(std::size_t n) {
   slot = std::make_unique<Pass>();
   for (std::size_t l = 0; l < dense_.size(); ++l) {
     const std::size_t in = dense_[l].layer->in_features(), out = dense_[l].layer->out_features();
-    slot->forward.emplace_back(fast::Matmul::Shape{n, in, out, false, true, true, dense_[l].relu}, threads_);
-    slot->weight_grad.emplace_back(fast::Matmul::Shape{out, n, in, true, false, false, false}, threads_);
-    slot->input_grad.emplace_back(fast::Matmul::Shape{n, out, in, false, false, false, false}, threads_);
+    slot->forward.emplace_back(fast::Matmul::Shape{n, in, out, false, true, true, dense_[l].relu},
+                               threads_);
+    slot->weight_grad.emplace_back(fast::Matmul::Shape{out, n, in, true, false, false, false},
+                                   threads_);
+    slot->input_grad.emplace_back(fast::Matmul::Shape{n, out, in, false, false, false, false},
+                                  threads_);
     slot->activations.emplace_back(n * out);
     slot->deltas.emplace_back(n * out);
   }
@@ -73,8 +80,8 @@ double Trainer::forward_backward(const float* x, const std::int32_t* y, std::siz
   const float* input = x;
   for (std::size_t l = 0; l < dense_.size(); ++l) {
     const Linear& layer = *dense_[l].layer;
-    pass.forward[l].run(input, layer.weight().values<float>().data(), layer.bias().values<float>().data(),
-                        pass.activations[l].data());
+    pass.forward[l].run(input, layer.weight().values<float>().data(),
+                        layer.bias().values<float>().data(), pass.activations[l].data());
     input = pass.activations[l].data();
   }
   // Softmax cross-entropy on the logits; its gradient is (p - onehot) / n.
@@ -90,7 +97,8 @@ double Trainer::forward_backward(const float* x, const std::int32_t* y, std::siz
     loss += std::log(sum) - (double{z[y[r]]} - z[best]);
     for (std::size_t c = 0; c < classes; ++c) {
       const double p = std::exp(double{z[c]} - z[best]) / sum;
-      delta[r * classes + c] = static_cast<float>((p - (c == static_cast<std::size_t>(y[r]) ? 1.0 : 0.0)) / n);
+      delta[r * classes + c] =
+          static_cast<float>((p - (c == static_cast<std::size_t>(y[r]) ? 1.0 : 0.0)) / n);
     }
     *correct += best == static_cast<std::size_t>(y[r]) ? 1 : 0;
   }
@@ -114,7 +122,8 @@ void Trainer::backward(Pass& pass, const float* x, std::size_t n) {
     float* prev_delta = pass.deltas[l - 1].data();
     pass.input_grad[l].run(delta, layer.weight().values<float>().data(), nullptr, prev_delta);
     if (dense_[l - 1].relu) {
-      for (std::size_t i = 0; i < n * in; ++i) prev_delta[i] = prev[i] > 0.0f ? prev_delta[i] : 0.0f;
+      for (std::size_t i = 0; i < n * in; ++i)
+        prev_delta[i] = prev[i] > 0.0f ? prev_delta[i] : 0.0f;
     }
   }
 }

@@ -35,7 +35,8 @@ class Trainer {
   // Forward and backward pass over `n` rows x [n, in] with labels y (checked by the caller to be
   // in range). Fills gradients() and returns the mean cross-entropy; adds the number of rows whose
   // arg-max logit equals the label to *correct.
-  double forward_backward(const float* x, const std::int32_t* y, std::size_t n, std::size_t* correct);
+  double forward_backward(const float* x, const std::int32_t* y, std::size_t n,
+                          std::size_t* correct);
 
   const std::vector<Dense>& dense() const { return dense_; }
   std::vector<Gradient>& gradients() { return grads_; }

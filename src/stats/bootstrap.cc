@@ -48,7 +48,8 @@ std::vector<std::uint32_t> ascending_order(std::span<const double> sample) {
   return order;
 }
 
-std::vector<double> gather(std::span<const double> sample, const std::vector<std::uint32_t>& order) {
+std::vector<double> gather(std::span<const double> sample,
+                           const std::vector<std::uint32_t>& order) {
   std::vector<double> out(order.size());
   for (std::size_t k = 0; k < order.size(); ++k) out[k] = sample[order[k]];
   return out;
@@ -64,16 +65,18 @@ void draw_counts(detail::ResampleRng& rng, std::vector<std::uint32_t>& counts) {
 class IndependentResampler {
  public:
   IndependentResampler(std::span<const double> a, std::span<const double> b)
-      : sorted_a_(detail::sorted_copy(a)), sorted_b_(detail::sorted_copy(b)),
-        counts_a_(a.size()), counts_b_(b.size()) {}
+      : sorted_a_(detail::sorted_copy(a)),
+        sorted_b_(detail::sorted_copy(b)),
+        counts_a_(a.size()),
+        counts_b_(b.size()) {}
 
   double next_ratio(detail::ResampleRng& rng) {
     draw_counts(rng, counts_a_);
     draw_counts(rng, counts_b_);
-    const double median_a = counted_median(sorted_a_, [this](std::size_t k) { return counts_a_[k]; },
-                                           sorted_a_.size());
-    const double median_b = counted_median(sorted_b_, [this](std::size_t k) { return counts_b_[k]; },
-                                           sorted_b_.size());
+    const double median_a = counted_median(
+        sorted_a_, [this](std::size_t k) { return counts_a_[k]; }, sorted_a_.size());
+    const double median_b = counted_median(
+        sorted_b_, [this](std::size_t k) { return counts_b_[k]; }, sorted_b_.size());
     return median_a / median_b;
   }
 
@@ -86,16 +89,19 @@ class IndependentResampler {
 class PairedResampler {
  public:
   PairedResampler(std::span<const double> a, std::span<const double> b)
-      : order_a_(ascending_order(a)), order_b_(ascending_order(b)),
-        sorted_a_(gather(a, order_a_)), sorted_b_(gather(b, order_b_)), counts_(a.size()) {}
+      : order_a_(ascending_order(a)),
+        order_b_(ascending_order(b)),
+        sorted_a_(gather(a, order_a_)),
+        sorted_b_(gather(b, order_b_)),
+        counts_(a.size()) {}
 
   double next_ratio(detail::ResampleRng& rng) {
     draw_counts(rng, counts_);
     const std::size_t n = counts_.size();
-    const double median_a =
-        counted_median(sorted_a_, [this](std::size_t k) { return counts_[order_a_[k]]; }, n);
-    const double median_b =
-        counted_median(sorted_b_, [this](std::size_t k) { return counts_[order_b_[k]]; }, n);
+    const double median_a = counted_median(
+        sorted_a_, [this](std::size_t k) { return counts_[order_a_[k]]; }, n);
+    const double median_b = counted_median(
+        sorted_b_, [this](std::size_t k) { return counts_[order_b_[k]]; }, n);
     return median_a / median_b;
   }
 
@@ -116,12 +122,14 @@ void require_bootstrap_input(std::span<const double> a, std::span<const double> 
     throw InputError("bootstrap: samples of 2^32 - 1 values or more are not supported");
   }
   if (paired && a.size() != b.size()) {
-    throw InputError(fmt::format("paired bootstrap: baseline has {} values but candidate has {} "
-                                 "(paired rounds need equal sizes)", a.size(), b.size()));
+    throw InputError(
+        fmt::format("paired bootstrap: baseline has {} values but candidate has {} "
+                    "(paired rounds need equal sizes)",
+                    a.size(), b.size()));
   }
   if (resamples < kMinResamples || resamples > kMaxResamples) {
-    throw InputError(fmt::format("bootstrap resamples must lie in [{}, {}], got {}",
-                                 kMinResamples, kMaxResamples, resamples));
+    throw InputError(fmt::format("bootstrap resamples must lie in [{}, {}], got {}", kMinResamples,
+                                 kMaxResamples, resamples));
   }
   detail::require_open_range(confidence, 0.0, 1.0, "bootstrap confidence");
 }

@@ -130,12 +130,21 @@ TEST(Bootstrap, RejectsBadInput) {
   const Sample ok{1, 2, 3};
   expect_input_error([&] { bootstrap_speedup_interval(Sample{}, ok, 10'000, 1, false); },
                      {"baseline (a)", "empty"});
-  expect_input_error([&] { bootstrap_speedup_interval(ok, Sample{1, kNan}, 10'000, 1, false); },
-                     {"candidate (b)", "index 1"});
-  expect_input_error([&] { bootstrap_speedup_interval(Sample{1, 0, 2}, ok, 10'000, 1, false); },
-                     {"baseline (a)", "index 1", "> 0"});
-  expect_input_error([&] { bootstrap_speedup_interval(ok, Sample{1, 2}, 10'000, 1, true); },
-                     {"paired", "3", "2"});
+  expect_input_error(
+      [&] {
+        bootstrap_speedup_interval(ok, Sample{1, kNan}, 10'000, 1, false);
+      },
+      {"candidate (b)", "index 1"});
+  expect_input_error(
+      [&] {
+        bootstrap_speedup_interval(Sample{1, 0, 2}, ok, 10'000, 1, false);
+      },
+      {"baseline (a)", "index 1", "> 0"});
+  expect_input_error(
+      [&] {
+        bootstrap_speedup_interval(ok, Sample{1, 2}, 10'000, 1, true);
+      },
+      {"paired", "3", "2"});
   expect_input_error([&] { bootstrap_speedup_interval(ok, ok, 9'999, 1, false); },
                      {"resamples", "9999"});
   for (const double c : {0.0, 1.0, kNan}) {

@@ -3,8 +3,8 @@
 #include <cmath>
 #include <limits>
 
-#include <boost/math/distributions/normal.hpp>
 #include <fmt/format.h>
+#include <boost/math/distributions/normal.hpp>
 
 #include "sample_ops.h"
 #include "tinyperf/core/error.h"
@@ -30,8 +30,10 @@ void require_samples(std::span<const double> a, std::span<const double> b, bool 
   detail::require_positive(a, "baseline (a)");
   detail::require_positive(b, "candidate (b)");
   if (paired && a.size() != b.size()) {
-    throw InputError(fmt::format("paired comparison: baseline has {} values but candidate has {} "
-                                 "(paired rounds need equal sizes)", a.size(), b.size()));
+    throw InputError(
+        fmt::format("paired comparison: baseline has {} values but candidate has {} "
+                    "(paired rounds need equal sizes)",
+                    a.size(), b.size()));
   }
 }
 
@@ -43,10 +45,14 @@ double cv_of(std::span<const double> sample) {
 
 std::string_view to_string(Verdict verdict) {
   switch (verdict) {
-    case Verdict::kFaster: return "faster";
-    case Verdict::kSlower: return "slower";
-    case Verdict::kNoChange: return "no_change";
-    case Verdict::kInconclusive: return "inconclusive";
+    case Verdict::kFaster:
+      return "faster";
+    case Verdict::kSlower:
+      return "slower";
+    case Verdict::kNoChange:
+      return "no_change";
+    case Verdict::kInconclusive:
+      return "inconclusive";
   }
   return "inconclusive";
 }
@@ -85,8 +91,8 @@ std::size_t required_runs(double cv, double delta, double alpha, double power) {
   const double scaled = z_sum * cv / delta;
   const double n = std::ceil(2.0 * scaled * scaled);
   if (!(n < 9.0e15)) {  // beyond 2^53 the count is no longer an exact integer
-    throw InputError(fmt::format("required_runs: cv {} and delta {} need more than 9e15 runs", cv,
-                                 delta));
+    throw InputError(
+        fmt::format("required_runs: cv {} and delta {} need more than 9e15 runs", cv, delta));
   }
   return std::max<std::size_t>(2, static_cast<std::size_t>(n));
 }
@@ -97,8 +103,8 @@ Comparison compare(std::span<const double> a, std::span<const double> b,
   require_samples(a, b, options.paired);
   Comparison c;
   c.speedup = median(a) / median(b);
-  c.speedup_ci95 = bootstrap_speedup_interval(a, b, options.resamples, options.seed,
-                                              options.paired, 0.95);
+  c.speedup_ci95 =
+      bootstrap_speedup_interval(a, b, options.resamples, options.seed, options.paired, 0.95);
   c.p_value = mann_whitney_u(a, b).p_value;
   if (a.size() >= 2 && b.size() >= 2) c.welch_p_value = welch_t_test(a, b).p_value;
   c.hodges_lehmann_shift = hodges_lehmann_shift(a, b);

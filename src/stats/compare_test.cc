@@ -36,10 +36,10 @@ TEST(Verdict, HasTheSpecNames) {
 TEST(Decide, NeedsSignificanceAndAnIntervalOutsideTheBand) {
   EXPECT_EQ(decide(0.01, {1.02, 1.05}, 0.05, 0.01), Verdict::kFaster);
   EXPECT_EQ(decide(0.01, {0.90, 0.98}, 0.05, 0.01), Verdict::kSlower);
-  EXPECT_EQ(decide(0.20, {1.02, 1.05}, 0.05, 0.01), Verdict::kInconclusive);  // not significant
+  EXPECT_EQ(decide(0.20, {1.02, 1.05}, 0.05, 0.01), Verdict::kInconclusive);   // not significant
   EXPECT_EQ(decide(0.01, {1.005, 1.05}, 0.05, 0.01), Verdict::kInconclusive);  // straddles 1.01
-  EXPECT_EQ(decide(0.01, {1.01, 1.05}, 0.05, 0.01), Verdict::kInconclusive);  // touches the band
-  EXPECT_EQ(decide(0.05, {1.02, 1.05}, 0.05, 0.01), Verdict::kInconclusive);  // p == alpha
+  EXPECT_EQ(decide(0.01, {1.01, 1.05}, 0.05, 0.01), Verdict::kInconclusive);   // touches the band
+  EXPECT_EQ(decide(0.05, {1.02, 1.05}, 0.05, 0.01), Verdict::kInconclusive);   // p == alpha
 }
 
 TEST(Decide, NoChangeWhenTheWholeIntervalIsInsideTheBand) {
@@ -62,10 +62,10 @@ TEST(Decide, RejectsBadArguments) {
 TEST(RequiredRuns, FollowsTheNormalApproximation) {
   // python: z = NormalDist().inv_cdf(1 - alpha/2) + NormalDist().inv_cdf(power);
   // n = max(2, ceil(2 (z cv / delta)^2)).
-  EXPECT_EQ(required_runs(0.05, 0.01), 393u);              // 392.444
-  EXPECT_EQ(required_runs(0.02, 0.01), 63u);               // 62.791
-  EXPECT_EQ(required_runs(0.01, 0.05), 2u);                // 0.628, raised to 2
-  EXPECT_EQ(required_runs(0.10, 0.05, 0.01, 0.9), 120u);   // 119.035
+  EXPECT_EQ(required_runs(0.05, 0.01), 393u);             // 392.444
+  EXPECT_EQ(required_runs(0.02, 0.01), 63u);              // 62.791
+  EXPECT_EQ(required_runs(0.01, 0.05), 2u);               // 0.628, raised to 2
+  EXPECT_EQ(required_runs(0.10, 0.05, 0.01, 0.9), 120u);  // 119.035
   EXPECT_EQ(required_runs(0.0, 0.01), 2u);
 }
 

@@ -7,8 +7,8 @@
 #include <limits>
 #include <vector>
 
-#include <boost/math/distributions/students_t.hpp>
 #include <fmt/format.h>
+#include <boost/math/distributions/students_t.hpp>
 
 #include "sample_ops.h"
 #include "tinyperf/core/error.h"
@@ -19,8 +19,8 @@ namespace {
 
 void require_two_values(std::span<const double> sample, const char* what) {
   if (sample.size() < 2) {
-    throw InputError(fmt::format("{}: the Welch t-test needs at least 2 values, got {}", what,
-                                 sample.size()));
+    throw InputError(
+        fmt::format("{}: the Welch t-test needs at least 2 values, got {}", what, sample.size()));
   }
 }
 
@@ -111,8 +111,7 @@ double cohens_d(std::span<const double> a, std::span<const double> b) {
   const double n2 = static_cast<double>(b.size());
   if (n1 + n2 <= 2.0) return 0.0;  // one value per side: no spread to pool
   const double pooled_var =
-      ((n1 - 1.0) * detail::variance_of(a) + (n2 - 1.0) * detail::variance_of(b)) /
-      (n1 + n2 - 2.0);
+      ((n1 - 1.0) * detail::variance_of(a) + (n2 - 1.0) * detail::variance_of(b)) / (n1 + n2 - 2.0);
   if (pooled_var == 0.0) return 0.0;
   return (detail::mean_of(b) - detail::mean_of(a)) / std::sqrt(pooled_var);
 }

@@ -121,7 +121,8 @@ double reference_exact_p(std::size_t m, std::size_t n, std::size_t u) {
 
 TEST(MannWhitneyU, ExactDistributionMatchesTheClassicRecurrence) {
   std::mt19937_64 rng(42);
-  for (const auto& [m, n] : {std::pair<std::size_t, std::size_t>{5, 40}, {8, 30}, {1, 25}, {7, 7}}) {
+  for (const auto& [m, n] :
+       {std::pair<std::size_t, std::size_t>{5, 40}, {8, 30}, {1, 25}, {7, 7}}) {
     // Distinct values: a random permutation of 0..m+n-1 split into a and b.
     std::vector<double> pooled(m + n);
     for (std::size_t i = 0; i < pooled.size(); ++i) pooled[i] = static_cast<double>(i);
@@ -214,7 +215,8 @@ TEST(HodgesLehmann, IsTheMedianOfPairwiseDifferences) {
 // Brute force: all differences, then the median by sorting.
 double reference_hodges_lehmann(const Sample& a, const Sample& b) {
   Sample d;
-  for (const double x : a) for (const double y : b) d.push_back(y - x);
+  for (const double x : a)
+    for (const double y : b) d.push_back(y - x);
   std::sort(d.begin(), d.end());
   const std::size_t n = d.size();
   return n % 2 == 1 ? d[n / 2] : (d[n / 2 - 1] + d[n / 2]) / 2.0;
@@ -243,7 +245,8 @@ TEST(HodgesLehmann, FindsAnExactShiftInLargeSamples) {
 
 TEST(HodgesLehmann, RejectsBadSamples) {
   expect_input_error([] { hodges_lehmann_shift(Sample{}, Sample{1}); }, {"sample a"});
-  expect_input_error([] { hodges_lehmann_shift(Sample{1}, Sample{kNan}); }, {"sample b", "index 0"});
+  expect_input_error([] { hodges_lehmann_shift(Sample{1}, Sample{kNan}); },
+                     {"sample b", "index 0"});
 }
 
 TEST(CohensD, UsesThePooledStandardDeviation) {

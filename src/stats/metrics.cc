@@ -37,8 +37,8 @@ void require_points(std::span<const std::vector<double>> points, std::span<const
       throw InputError(fmt::format("pareto_frontier: point {} has {} values but there are {} goals",
                                    i, points[i].size(), goals.size()));
     }
-    const auto nan = std::find_if(points[i].begin(), points[i].end(),
-                                  [](double x) { return std::isnan(x); });
+    const auto nan =
+        std::find_if(points[i].begin(), points[i].end(), [](double x) { return std::isnan(x); });
     if (nan != points[i].end()) {
       throw InputError(fmt::format("pareto_frontier: point {} has NaN at objective {}", i,
                                    nan - points[i].begin()));

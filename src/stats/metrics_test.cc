@@ -82,10 +82,16 @@ TEST(ParetoFrontier, HandlesEmptyAndSingleInput) {
 
 TEST(ParetoFrontier, RejectsBadInput) {
   const std::vector<Goal> goals{Goal::kMinimize, Goal::kMaximize};
-  expect_input_error([&] { pareto_frontier(Points{{1, 2}, {1}}, goals); },
-                     {"point 1", "1 values", "2 goals"});
-  expect_input_error([&] { pareto_frontier(Points{{1, 2}, {1, kNan}}, goals); },
-                     {"point 1", "NaN", "objective 1"});
+  expect_input_error(
+      [&] {
+        pareto_frontier(Points{{1, 2}, {1}}, goals);
+      },
+      {"point 1", "1 values", "2 goals"});
+  expect_input_error(
+      [&] {
+        pareto_frontier(Points{{1, 2}, {1, kNan}}, goals);
+      },
+      {"point 1", "NaN", "objective 1"});
   expect_input_error([] { pareto_frontier(Points{{}}, std::vector<Goal>{}); }, {"objective"});
 }
 

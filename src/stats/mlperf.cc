@@ -7,8 +7,8 @@
 #include <cmath>
 #include <cstddef>
 
-#include <boost/math/special_functions/beta.hpp>
 #include <fmt/format.h>
+#include <boost/math/special_functions/beta.hpp>
 
 #include "sample_ops.h"
 #include "tinyperf/core/error.h"
@@ -34,8 +34,8 @@ bool h_passes(std::int64_t h, std::int64_t t, double p, double confidence) {
 // queries before the (t+1)-th over-latency one, then bisect (I_p(h, t+1) falls as h grows).
 std::int64_t min_passing_h(std::int64_t t, double p, double confidence) {
   const double expected = std::ceil(static_cast<double>(t + 1) * p / (1.0 - p));
-  std::int64_t hi = std::max<std::int64_t>(1, static_cast<std::int64_t>(
-                                                  std::min(expected, double(kMaxQueries))));
+  std::int64_t hi =
+      std::max<std::int64_t>(1, static_cast<std::int64_t>(std::min(expected, double(kMaxQueries))));
   while (!h_passes(hi, t, p, confidence)) {
     if (hi >= kMaxQueries) {
       throw InputError(fmt::format("early stopping at p = {} needs more than 2^53 queries", p));
@@ -100,8 +100,10 @@ std::optional<double> early_stopping_estimate_sorted(std::span<const double> sor
 bool early_stopping_server_passes(std::int64_t query_count, std::int64_t overlatency_count,
                                   double p, double confidence) {
   if (query_count < 0 || overlatency_count < 0 || overlatency_count > query_count) {
-    throw InputError(fmt::format("early stopping: need 0 <= over-latency count ({}) <= query "
-                                 "count ({})", overlatency_count, query_count));
+    throw InputError(
+        fmt::format("early stopping: need 0 <= over-latency count ({}) <= query "
+                    "count ({})",
+                    overlatency_count, query_count));
   }
   return query_count >= early_stopping_h(overlatency_count, p, confidence) + overlatency_count;
 }

@@ -49,7 +49,9 @@ TEST(EarlyStopping, HWithoutOverLatencyQueriesIsTheGeometricBound) {
 }
 
 TEST(EarlyStopping, ServerThresholdsAtP99) {
-  struct Case { std::int64_t t, n; };
+  struct Case {
+    std::int64_t t, n;
+  };
   for (const Case c : {Case{0, 459}, Case{1, 662}, Case{10, 2010}, Case{100, 12571},
                        Case{1000, 107569}, Case{5000, 516615}}) {
     EXPECT_EQ(early_stopping_h(c.t, 0.99) + c.t, c.n) << "t = " << c.t;
@@ -62,7 +64,11 @@ TEST(EarlyStopping, SingleStreamReportsTheTthLargestLatency) {
   // 1,000 SingleStream queries at p90: t = 78, the 78th-largest latency, index n - t = 922.
   EXPECT_EQ(early_stopping_estimate_sorted(indices(1000), 0.90), 1000.0 - 78.0);
   // The rest of the reference's penalty tables: (n, t) at p90 and at p99.
-  struct Case { std::size_t n; std::size_t t; double p; };
+  struct Case {
+    std::size_t n;
+    std::size_t t;
+    double p;
+  };
   for (const Case c : {Case{64, 1, 0.90}, Case{100, 3, 0.90}, Case{6000, 546, 0.90},
                        Case{662, 1, 0.99}, Case{5000, 33, 0.99}, Case{50000, 448, 0.99}}) {
     const auto estimate = early_stopping_estimate_sorted(indices(c.n), c.p);
@@ -95,18 +101,30 @@ TEST(EarlyStopping, RejectsBadArguments) {
 }
 
 TEST(EarlyStopping, RejectsUnsortedOrNonFiniteLatencies) {
-  expect_input_error([] { early_stopping_estimate_sorted(std::vector<double>{1, 3, 2}, 0.9); },
-                     {"index 2", "sorted"});
-  expect_input_error([] { early_stopping_estimate_sorted(std::vector<double>{1, kNan}, 0.9); },
-                     {"index 1"});
+  expect_input_error(
+      [] {
+        early_stopping_estimate_sorted(std::vector<double>{1, 3, 2}, 0.9);
+      },
+      {"index 2", "sorted"});
+  expect_input_error(
+      [] {
+        early_stopping_estimate_sorted(std::vector<double>{1, kNan}, 0.9);
+      },
+      {"index 1"});
 }
 
 TEST(LoadgenPercentile, RejectsBadInput) {
   expect_input_error([] { loadgen_percentile_sorted(std::vector<double>{}, 0.9); }, {"empty"});
-  expect_input_error([] { loadgen_percentile_sorted(std::vector<double>{2, 1}, 0.9); },
-                     {"index 1", "sorted"});
-  expect_input_error([] { loadgen_percentile_sorted(std::vector<double>{1, kNan}, 0.9); },
-                     {"index 1"});
+  expect_input_error(
+      [] {
+        loadgen_percentile_sorted(std::vector<double>{2, 1}, 0.9);
+      },
+      {"index 1", "sorted"});
+  expect_input_error(
+      [] {
+        loadgen_percentile_sorted(std::vector<double>{1, kNan}, 0.9);
+      },
+      {"index 1"});
   for (const double p : {-0.01, 1.01, kNan}) {
     expect_input_error([&] { loadgen_percentile_sorted(indices(10), p); }, {"percentile p"});
   }

@@ -10,8 +10,8 @@
 namespace tinyperf::stats::detail {
 
 void require_finite(std::span<const double> sample, const char* what) {
-  const auto bad = std::find_if(sample.begin(), sample.end(),
-                                [](double x) { return !std::isfinite(x); });
+  const auto bad =
+      std::find_if(sample.begin(), sample.end(), [](double x) { return !std::isfinite(x); });
   if (bad != sample.end()) {
     throw InputError(fmt::format("{}: value at index {} is {} (every value must be finite)", what,
                                  bad - sample.begin(), *bad));
@@ -21,9 +21,10 @@ void require_finite(std::span<const double> sample, const char* what) {
 void require_sorted(std::span<const double> sorted, const char* what) {
   const auto bad = std::is_sorted_until(sorted.begin(), sorted.end());
   if (bad != sorted.end()) {
-    throw InputError(fmt::format("{}: value at index {} ({}) is smaller than the one before it "
-                                 "(the sample must be sorted ascending)",
-                                 what, bad - sorted.begin(), *bad));
+    throw InputError(
+        fmt::format("{}: value at index {} ({}) is smaller than the one before it "
+                    "(the sample must be sorted ascending)",
+                    what, bad - sorted.begin(), *bad));
   }
 }
 

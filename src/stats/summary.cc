@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <cmath>
 
+#include <fmt/format.h>
 #include <boost/math/distributions/binomial.hpp>
 #include <boost/math/distributions/students_t.hpp>
-#include <fmt/format.h>
 
 #include "sample_ops.h"
 #include "tinyperf/core/error.h"
@@ -27,8 +27,9 @@ std::optional<Interval> mean_interval_of(std::span<const double> sample, double 
   return Interval{m - half, m + half};
 }
 
-// Coverage of [x_(k), x_(n-k+1)] (1-based) is P(k <= B <= n-k) = 1 - 2 P(B <= k-1), B ~ Bin(n, 1/2);
-// it falls as k grows, so the narrowest pair that still covers is found by binary search on k.
+// Coverage of [x_(k), x_(n-k+1)] (1-based) is P(k <= B <= n-k) = 1 - 2 P(B <= k-1), B ~ Bin(n,
+// 1/2); it falls as k grows, so the narrowest pair that still covers is found by binary search on
+// k.
 std::optional<Interval> median_interval_of_sorted(std::span<const double> sorted,
                                                   double confidence) {
   const std::size_t n = sorted.size();
@@ -37,8 +38,8 @@ std::optional<Interval> median_interval_of_sorted(std::span<const double> sorted
     return 2.0 * boost::math::cdf(dist, static_cast<double>(k - 1)) <= 1.0 - confidence;
   };
   if (n < 2 || !covers(1)) return std::nullopt;
-  std::size_t good = 1;          // covers(good) holds
-  std::size_t bad = n / 2 + 1;   // beyond the symmetric pairs
+  std::size_t good = 1;         // covers(good) holds
+  std::size_t bad = n / 2 + 1;  // beyond the symmetric pairs
   while (bad - good > 1) {
     const std::size_t mid = good + (bad - good) / 2;
     (covers(mid) ? good : bad) = mid;

@@ -62,8 +62,11 @@ TEST(Percentile, InterpolatesBetweenRanks) {
 
 TEST(Percentile, SortedVariantAgreesAndChecksOrder) {
   EXPECT_NEAR(percentile_sorted(std::vector<double>{10, 20, 30, 40}, 90), 37.0, 1e-12);
-  expect_input_error([] { percentile_sorted(std::vector<double>{1, 3, 2}, 50); },
-                     {"index 2", "sorted"});
+  expect_input_error(
+      [] {
+        percentile_sorted(std::vector<double>{1, 3, 2}, 50);
+      },
+      {"index 2", "sorted"});
 }
 
 // mean 3 +- t(0.975, 4) * sqrt(2.5) / sqrt(5) with the exact t(0.975, 4) = 2.7764451051977987
@@ -88,7 +91,10 @@ TEST(MedianInterval, PicksTheNarrowestCoveringOrderStatistics) {
   // Largest k with 1 - 2 P(Bin(n, 1/2) <= k - 1) >= 0.95, by exact fractions in python:
   // n = 6: k = 1 (coverage 0.96875); n = 10: k = 2 (0.978515625); n = 20: k = 6 (0.95861053...);
   // n = 100: k = 40 (0.96479980). The interval is [x_(k), x_(n-k+1)].
-  struct Case { std::size_t n; double lo, hi; };
+  struct Case {
+    std::size_t n;
+    double lo, hi;
+  };
   for (const Case c : {Case{6, 1, 6}, Case{10, 2, 9}, Case{20, 6, 15}, Case{100, 40, 61}}) {
     const auto ci = median_interval(scrambled_ranks(c.n));
     ASSERT_TRUE(ci.has_value()) << c.n;
@@ -160,10 +166,15 @@ TEST(SampleValidation, NamesTheSampleAndTheFirstBadIndex) {
   expect_input_error([] { require_valid_sample(std::vector<double>{}, "baseline"); },
                      {"baseline", "empty"});
   expect_input_error(
-      [] { require_valid_sample(std::vector<double>{1, 2, kNan, kInf}, "candidate"); },
+      [] {
+        require_valid_sample(std::vector<double>{1, 2, kNan, kInf}, "candidate");
+      },
       {"candidate", "index 2", "nan"});
-  expect_input_error([] { require_valid_sample(std::vector<double>{1, -kInf}); },
-                     {"sample", "index 1", "inf"});
+  expect_input_error(
+      [] {
+        require_valid_sample(std::vector<double>{1, -kInf});
+      },
+      {"sample", "index 1", "inf"});
 }
 
 TEST(SampleValidation, EveryFunctionRejectsBadSamples) {

@@ -6,7 +6,7 @@ namespace tinyperf::detail {
 [[noreturn]] void check_failed(const char* condition, const char* file, int line);
 }  // namespace tinyperf::detail
 
-#define TP_CHECK(cond)                                                \
-  do {                                                                \
+#define TP_CHECK(cond)                                                        \
+  do {                                                                        \
     if (!(cond)) ::tinyperf::detail::check_failed(#cond, __FILE__, __LINE__); \
   } while (false)

@@ -1,7 +1,7 @@
-// Errors. Recoverable failures (bad input, I/O, unsupported requests) throw one of the classes below,
-// all rooted at tinyperf::Error; their messages name the file, field or flag at fault so that the
-// CLI can print them as they are. Broken invariants (bugs) are not errors: TP_CHECK aborts with
-// file:line instead (check.h).
+// Errors. Recoverable failures (bad input, I/O, unsupported requests) throw one of the classes
+// below, all rooted at tinyperf::Error; their messages name the file, field or flag at fault so
+// that the CLI can print them as they are. Broken invariants (bugs) are not errors: TP_CHECK aborts
+// with file:line instead (check.h).
 #pragma once
 
 #include <stdexcept>

@@ -28,7 +28,8 @@ nlohmann::json parse_json(std::string_view text, const std::string& source,
                           int max_depth = kDefaultMaxJsonDepth);
 
 // read_text_file + parse_json.
-nlohmann::json read_json_file(const std::string& path, std::size_t max_bytes = kDefaultMaxFileBytes);
+nlohmann::json read_json_file(const std::string& path,
+                              std::size_t max_bytes = kDefaultMaxFileBytes);
 
 // Writes `content` to `path` atomically: a temporary file in the same directory, flushed and
 // renamed over the target, so a reader never sees a half-written file. Throws IoError.

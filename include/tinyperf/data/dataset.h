@@ -15,10 +15,10 @@ struct Dataset {
   std::vector<float> features;       // [size(), num_features], row-major
   std::vector<std::int32_t> labels;  // size() labels in [0, num_classes)
   std::size_t num_features = 0;
-  std::size_t num_classes = 0;       // 1 + the largest label of the source (both splits)
-  // Hex SHA-256 of the bytes the set came from: for IDX, the decompressed image file followed by the
-  // decompressed label file; for CSV, the file as read; for synthetic data, the generated features
-  // (little-endian fp32) followed by the labels (little-endian int32).
+  std::size_t num_classes = 0;  // 1 + the largest label of the source (both splits)
+  // Hex SHA-256 of the bytes the set came from: for IDX, the decompressed image file followed by
+  // the decompressed label file; for CSV, the file as read; for synthetic data, the generated
+  // features (little-endian fp32) followed by the labels (little-endian int32).
   std::string sha256;
 
   std::size_t size() const { return labels.size(); }

@@ -20,7 +20,8 @@ namespace tinyperf::engine {
 
 // Which kernels execute a model.
 enum class Backend {
-  kReference,  // plain C++ loops, double accumulation: slow, the oracle the fast path is tested against
+  kReference,  // plain C++ loops, double accumulation: slow, the oracle the fast path is tested
+               // against
   kFast,       // the fastest kernels: oneDNN (fused bias + ReLU post-ops) and, at batch 1, an
                // AVX-512 matrix-vector kernel when the CPU has AVX-512 (runtime check)
   kOneDnn,     // oneDNN only, at every batch size (to compare the own kernels against)
@@ -29,15 +30,16 @@ enum class Backend {
 // What a kernel is prepared for.
 struct KernelRequest {
   Backend backend = Backend::kFast;
-  std::size_t batch = 1;      // rows per run(); fixed for the kernel's lifetime
+  std::size_t batch = 1;           // rows per run(); fixed for the kernel's lifetime
   std::size_t input_features = 0;  // columns of the input rows
-  bool fuse_relu = false;     // apply max(0, x) to the output (only when accepts_fused_relu())
-  int threads = 1;            // threads the kernel may use (oneDNN/OpenMP); 1 = the calling thread only
+  bool fuse_relu = false;          // apply max(0, x) to the output (only when accepts_fused_relu())
+  int threads = 1;  // threads the kernel may use (oneDNN/OpenMP); 1 = the calling thread only
 };
 
 // A layer prepared for one KernelRequest. run() reads `batch` rows of input ([batch, in] row-major
-// fp32) and writes [batch, out]; it allocates nothing and is not thread-safe (one caller at a time).
-// `in` and `out` may be the same buffer only for kernels of elementwise layers (in == out sizes).
+// fp32) and writes [batch, out]; it allocates nothing and is not thread-safe (one caller at a
+// time). `in` and `out` may be the same buffer only for kernels of elementwise layers (in == out
+// sizes).
 class LayerKernel {
  public:
   virtual ~LayerKernel() = default;
@@ -48,7 +50,8 @@ class Layer {
  public:
   virtual ~Layer() = default;
 
-  // Short lower-case name, the "type" of the architecture entry: "linear", "relu", "softmax", "flatten".
+  // Short lower-case name, the "type" of the architecture entry: "linear", "relu", "softmax",
+  // "flatten".
   virtual std::string kind() const = 0;
 
   // Output columns for `input_features` input columns; throws InputError when they do not fit.
@@ -68,8 +71,8 @@ class Layer {
   virtual bool accepts_fused_relu() const { return false; }
 
   // The reference forward: `in` holds batch × input_features values, `out` batch × output values.
-  virtual void forward_reference(std::span<const float> in, std::span<float> out,
-                                 std::size_t batch, std::size_t input_features) const = 0;
+  virtual void forward_reference(std::span<const float> in, std::span<float> out, std::size_t batch,
+                                 std::size_t input_features) const = 0;
 
   // A kernel for `request`. The default runs forward_reference (plus a ReLU when fused) for either
   // backend; layers with fast kernels override it. The layer must outlive the kernel unless the
@@ -89,7 +92,8 @@ class Linear final : public Layer {
  public:
   // Zero weights and bias; throws InputError when a size is 0.
   Linear(std::size_t in_features, std::size_t out_features);
-  // Takes the given parameters; throws InputError unless weight is F32 [out, in] and bias F32 [out].
+  // Takes the given parameters; throws InputError unless weight is F32 [out, in] and bias F32
+  // [out].
   Linear(Tensor weight, Tensor bias);
 
   std::size_t in_features() const { return in_; }

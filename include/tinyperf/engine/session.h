@@ -1,6 +1,6 @@
 // Session: runs a Model on one backend with kernels prepared ahead of time. This is the object the
-// measure and loadgen modules call in their timed loops: after prepare(batch), run() with that batch
-// size allocates nothing and creates no primitive.
+// measure and loadgen modules call in their timed loops: after prepare(batch), run() with that
+// batch size allocates nothing and creates no primitive.
 #pragma once
 
 #include <cstddef>
@@ -37,7 +37,8 @@ class Session {
 
   // Runs `batch` rows: `input` has batch × input_features() values, `output` batch ×
   // output_features() (row-major fp32). Prepares the batch size first if needed (which allocates);
-  // otherwise allocates nothing. Throws InputError when a span has the wrong size. One caller at a time.
+  // otherwise allocates nothing. Throws InputError when a span has the wrong size. One caller at a
+  // time.
   void run(std::span<const float> input, std::size_t batch, std::span<float> output);
 
   // As above, into a new [batch, output_features()] tensor (allocates).

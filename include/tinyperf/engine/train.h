@@ -30,20 +30,20 @@ std::string optimizer_name(Optimizer optimizer);
 Optimizer parse_optimizer(const std::string& name);
 
 struct EpochStats {
-  int epoch = 0;                // 1-based
-  double loss = 0;              // mean cross-entropy over the epoch's mini-batches (nats)
-  double train_accuracy = 0;    // fraction of training examples classified right during the epoch
-  double seconds = 0;           // wall-clock time of the epoch
+  int epoch = 0;              // 1-based
+  double loss = 0;            // mean cross-entropy over the epoch's mini-batches (nats)
+  double train_accuracy = 0;  // fraction of training examples classified right during the epoch
+  double seconds = 0;         // wall-clock time of the epoch
 };
 
 struct TrainOptions {
   int epochs = 10;
-  std::size_t batch_size = 128;       // the last, smaller mini-batch of an epoch is used too
+  std::size_t batch_size = 128;  // the last, smaller mini-batch of an epoch is used too
   double learning_rate = 1e-3;
   Optimizer optimizer = Optimizer::kAdam;  // Adam: beta1 0.9, beta2 0.999, eps 1e-8, bias-corrected
-  double momentum = 0.9;              // SGD only (0 = plain SGD)
-  std::uint64_t seed = 42;            // shuffling order (mt19937_64); weights are set by the caller
-  int threads = 1;                    // oneDNN/OpenMP threads
+  double momentum = 0.9;                   // SGD only (0 = plain SGD)
+  std::uint64_t seed = 42;  // shuffling order (mt19937_64); weights are set by the caller
+  int threads = 1;          // oneDNN/OpenMP threads
   // Called after each epoch (progress output); may be empty.
   std::function<void(const EpochStats&)> on_epoch;
   // Called after every optimizer step (e.g. to re-apply a pruning mask); may be empty.

@@ -18,29 +18,29 @@ enum class Verdict { kFaster, kSlower, kNoChange, kInconclusive };
 std::string_view to_string(Verdict verdict);
 
 struct CompareOptions {
-  double alpha = 0.05;              // significance level for p_value, in (0, 1)
-  double noise = 0.01;              // relative band [1 - noise, 1 + noise] treated as no change, >= 0
-  std::size_t resamples = 10'000;   // bootstrap resamples for speedup_ci95, in [10,000, 10^8]
-                                    // (the spec's minimum is enforced)
+  double alpha = 0.05;  // significance level for p_value, in (0, 1)
+  double noise = 0.01;  // relative band [1 - noise, 1 + noise] treated as no change, >= 0
+  std::size_t resamples = 10'000;     // bootstrap resamples for speedup_ci95, in [10,000, 10^8]
+                                      // (the spec's minimum is enforced)
   std::uint64_t seed = 0x7E57'5EEDu;  // bootstrap seed, fixed so the interval is reproducible
-  bool paired = false;              // A[i] and B[i] were measured in the same interleaved round:
-                                    // resample rounds, not sides (requires equal sizes)
+  bool paired = false;                // A[i] and B[i] were measured in the same interleaved round:
+                                      // resample rounds, not sides (requires equal sizes)
   double required_runs_delta = 0.01;  // the relative change required_runs is computed for, > 0
 };
 
 struct Comparison {
-  double speedup = 0.0;              // median(A) / median(B); > 1 means B is faster
-  Interval speedup_ci95;             // percentile bootstrap of that ratio
-  double p_value = 1.0;              // two-sided Mann-Whitney U
-  double welch_p_value = 1.0;        // two-sided Welch t (1 when either side has one value)
-                                     // (p = 0 / 1 when both sides are constant, see welch_t_test)
-  double hodges_lehmann_shift = 0.0; // median of pairwise B - A, in the samples' unit
-  double cohens_d = 0.0;             // (mean B - mean A) / pooled std
+  double speedup = 0.0;               // median(A) / median(B); > 1 means B is faster
+  Interval speedup_ci95;              // percentile bootstrap of that ratio
+  double p_value = 1.0;               // two-sided Mann-Whitney U
+  double welch_p_value = 1.0;         // two-sided Welch t (1 when either side has one value)
+                                      // (p = 0 / 1 when both sides are constant, see welch_t_test)
+  double hodges_lehmann_shift = 0.0;  // median of pairwise B - A, in the samples' unit
+  double cohens_d = 0.0;              // (mean B - mean A) / pooled std
   Verdict verdict = Verdict::kInconclusive;
-  std::size_t required_runs = 0;     // runs per side to detect options.required_runs_delta at
-                                     // power 0.8 and options.alpha, with cv = the quadratic mean
-                                     // sqrt((cv_a^2 + cv_b^2) / 2) of the two sides' cvs (exact for
-                                     // unequal spreads: n = (z sum)^2 (sd_a^2 + sd_b^2) / delta^2)
+  std::size_t required_runs = 0;  // runs per side to detect options.required_runs_delta at
+                                  // power 0.8 and options.alpha, with cv = the quadratic mean
+                                  // sqrt((cv_a^2 + cv_b^2) / 2) of the two sides' cvs (exact for
+                                  // unequal spreads: n = (z sum)^2 (sd_a^2 + sd_b^2) / delta^2)
 };
 
 // Percentile-bootstrap interval of stat(A)/stat(B) with the median as stat: the type-7

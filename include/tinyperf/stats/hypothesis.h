@@ -1,6 +1,6 @@
-// Two-sample tests and effect sizes (spec/statistics.md, "Comparing a baseline A with a candidate B").
-// All functions throw InputError for empty samples or non-finite values; messages call the first
-// argument "sample a" and the second "sample b".
+// Two-sample tests and effect sizes (spec/statistics.md, "Comparing a baseline A with a candidate
+// B"). All functions throw InputError for empty samples or non-finite values; messages call the
+// first argument "sample a" and the second "sample b".
 #pragma once
 
 #include <span>

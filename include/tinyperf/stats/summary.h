@@ -39,8 +39,8 @@ struct Summary {
   double min = 0.0;
   double max = 0.0;
   double p50 = 0.0, p90 = 0.0, p95 = 0.0, p99 = 0.0;  // type-7 percentiles
-  std::optional<Interval> ci95_mean;    // Student-t; empty when count == 1
-  std::optional<Interval> ci95_median;  // order statistics; empty when count < 6
+  std::optional<Interval> ci95_mean;                  // Student-t; empty when count == 1
+  std::optional<Interval> ci95_median;                // order statistics; empty when count < 6
   OutlierCounts outliers;
 };
 
