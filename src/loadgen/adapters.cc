@@ -14,8 +14,8 @@ constexpr std::size_t kInitialQueueCapacity = std::size_t{1} << 16;
 
 void require_batch(std::size_t max_batch, const std::string& name) {
   if (max_batch == 0) {
-    throw InputError(fmt::format("SUT '{}': max batch size (--batch-size) must be >= 1, got 0",
-                                 name));
+    throw InputError(
+        fmt::format("SUT '{}': max batch size (--batch-size) must be >= 1, got 0", name));
   }
 }
 
@@ -46,11 +46,12 @@ CallableSut::CallableSut(std::string name, BatchFunction infer, std::size_t max_
 }
 
 CallableSut CallableSut::per_sample(std::string name, SampleFunction infer) {
-  return CallableSut(std::move(name),
-                     [f = std::move(infer)](std::span<const std::uint64_t> indices) {
-                       for (std::uint64_t i : indices) f(i);
-                     },
-                     1);
+  return CallableSut(
+      std::move(name),
+      [f = std::move(infer)](std::span<const std::uint64_t> indices) {
+        for (std::uint64_t i : indices) f(i);
+      },
+      1);
 }
 
 CallableSut CallableSut::batched(std::string name, BatchFunction infer, std::size_t max_batch) {

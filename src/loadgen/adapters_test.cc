@@ -42,7 +42,9 @@ TEST(CallableSut, BatchesInChunksOfAtMostMaxBatch) {
   EXPECT_EQ(sizes, (std::vector<std::size_t>{4, 4, 2}));
   EXPECT_EQ(done.calls(), 3u);  // one timestamp per chunk
   EXPECT_EQ(done.ids().size(), 10u);
-  EXPECT_THROW(CallableSut::batched("z", [](std::span<const std::uint64_t>) {}, 0), InputError);
+  EXPECT_THROW(CallableSut::batched(
+                   "z", [](std::span<const std::uint64_t>) {}, 0),
+               InputError);
 }
 
 TEST(CallableSut, KeepsTheFirstErrorAndStillCompletes) {
@@ -60,10 +62,13 @@ TEST(BatchingSut, CompletesEverySampleOnceFromItsWorker) {
   std::atomic<std::size_t> rows{0};
   const auto caller = std::this_thread::get_id();
   std::atomic<bool> on_caller{false};
-  BatchingSut sut("w", [&](std::span<const std::uint64_t> idx) {
-    if (std::this_thread::get_id() == caller) on_caller = true;
-    rows += idx.size();
-  }, 8);
+  BatchingSut sut(
+      "w",
+      [&](std::span<const std::uint64_t> idx) {
+        if (std::this_thread::get_id() == caller) on_caller = true;
+        rows += idx.size();
+      },
+      8);
   RecordingCompleter done;
   const auto all = samples(1000);
   for (std::size_t i = 0; i < all.size(); i += 10) {
@@ -86,10 +91,13 @@ TEST(BatchingSut, CompletesEverySampleOnceFromItsWorker) {
 TEST(BatchingSut, CutsAnOfflineQueryIntoMaxBatchChunks) {
   std::vector<std::size_t> sizes;
   std::mutex m;
-  BatchingSut sut("w", [&](std::span<const std::uint64_t> idx) {
-    const std::lock_guard lock(m);
-    sizes.push_back(idx.size());
-  }, 256);
+  BatchingSut sut(
+      "w",
+      [&](std::span<const std::uint64_t> idx) {
+        const std::lock_guard lock(m);
+        sizes.push_back(idx.size());
+      },
+      256);
   RecordingCompleter done;
   sut.issue_query(samples(1000), done);
   for (int i = 0; i < 2000 && done.ids().size() < 1000; ++i) {
@@ -100,7 +108,8 @@ TEST(BatchingSut, CutsAnOfflineQueryIntoMaxBatchChunks) {
 }
 
 TEST(BatchingSut, RunsAServerScenarioOnTheRealClock) {
-  BatchingSut sut("w", [](std::span<const std::uint64_t>) {}, 16);
+  BatchingSut sut(
+      "w", [](std::span<const std::uint64_t>) {}, 16);
   IndexSampleLibrary qsl("qsl", 100, 100);
   LoadgenSettings s = default_settings(Scenario::kServer);
   s.target_qps = 5000;
@@ -129,9 +138,9 @@ TEST(NullSut, RunsSingleStreamOnTheRealClock) {
 
 TEST(IndexSampleLibrary, LoadsAndUnloadsTheRunsSet) {
   std::vector<std::uint64_t> loaded, unloaded;
-  IndexSampleLibrary qsl("qsl", 50, 20,
-                         [&](std::span<const std::uint64_t> i) { loaded.assign(i.begin(), i.end()); },
-                         [&](std::span<const std::uint64_t> i) { unloaded.assign(i.begin(), i.end()); });
+  IndexSampleLibrary qsl(
+      "qsl", 50, 20, [&](std::span<const std::uint64_t> i) { loaded.assign(i.begin(), i.end()); },
+      [&](std::span<const std::uint64_t> i) { unloaded.assign(i.begin(), i.end()); });
   NullSut sut;
   LoadgenSettings s = default_settings(Scenario::kOffline);
   s.samples_per_query = 100;

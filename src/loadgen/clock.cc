@@ -30,8 +30,8 @@ std::int64_t SteadyClock::wait_until(std::int64_t deadline_ns) noexcept {
   if (now >= deadline_ns) return now;
   const std::int64_t wake = deadline_ns - spin_window_ns_;
   if (now < wake) {
-    std::this_thread::sleep_until(std::chrono::steady_clock::time_point(
-        std::chrono::nanoseconds(wake)));
+    std::this_thread::sleep_until(
+        std::chrono::steady_clock::time_point(std::chrono::nanoseconds(wake)));
     now = now_ns();
   }
   while (now < deadline_ns) {

@@ -12,18 +12,18 @@ namespace {
 
 void validate_options(const LoadgenSettings& s, const FindPeakOptions& o) {
   if (s.scenario != Scenario::kServer) {
-    throw InputError(fmt::format("--find-peak needs the Server scenario, got {}",
-                                 scenario_name(s.scenario)));
+    throw InputError(
+        fmt::format("--find-peak needs the Server scenario, got {}", scenario_name(s.scenario)));
   }
   if (!std::isfinite(o.start_qps) || o.start_qps < 0) {
-    throw InputError(fmt::format("find-peak start QPS (--target-qps) must be >= 0, got {}",
-                                 o.start_qps));
+    throw InputError(
+        fmt::format("find-peak start QPS (--target-qps) must be >= 0, got {}", o.start_qps));
   }
   if (!(o.tolerance > 0) || !std::isfinite(o.tolerance)) {
     throw InputError(fmt::format("find-peak tolerance must be > 0, got {}", o.tolerance));
   }
-  if (!(o.min_qps > 0) || !std::isfinite(o.min_qps)) {
-    throw InputError(fmt::format("find-peak minimum QPS must be > 0, got {}", o.min_qps));
+  if (!(o.min_qps >= 0) || !std::isfinite(o.min_qps)) {
+    throw InputError(fmt::format("find-peak minimum QPS must be >= 0, got {}", o.min_qps));
   }
   if (o.max_runs < 2) {
     throw InputError(fmt::format("find-peak max_runs must be >= 2, got {}", o.max_runs));
@@ -51,8 +51,8 @@ class Search {
     }
     LoadgenResult r = run_scenario(sut_, library_, settings_, clock_);
     if (options_.on_run) options_.on_run(r);
-    out_.steps.push_back({qps, r.valid, r.latency.target_percentile_ns,
-                          r.completed_samples_per_sec, r.invalid_reasons});
+    out_.steps.push_back({qps, r.valid, r.latency.target_percentile_ns, r.completed_samples_per_sec,
+                          r.invalid_reasons});
     if (!r.valid) {
       lower_upper(qps);
       return false;
@@ -100,13 +100,14 @@ FindPeakResult find_peak(SystemUnderTest& sut, SampleLibrary& library,
                          Clock& clock) {
   validate_options(settings, options);
   LoadgenSettings probe = settings;
-  probe.target_qps = std::max(options.start_qps, options.min_qps);
+  probe.target_qps = std::max({options.start_qps, options.min_qps, 1.0});
   validate_settings(probe, library);
   double start = options.start_qps;
   if (start == 0) start = 0.25 * estimate_throughput(sut, library, settings, clock);
   start = std::max(start, options.min_qps);
+  const double min_qps = options.min_qps > 0 ? options.min_qps : start / 256;
   Search search(sut, library, settings, options, clock);
-  bracket(search, start, options.min_qps);
+  bracket(search, start, min_qps);
   while (search.bracketed() && !search.narrow() && search.budget_left()) {
     FindPeakResult& r = search.result();
     search.try_qps((r.lower_qps + r.upper_qps) / 2);
@@ -127,22 +128,26 @@ FindPeakResult find_peak(SystemUnderTest& sut, SampleLibrary& library,
 nlohmann::json to_json(const FindPeakResult& r) {
   nlohmann::json steps = nlohmann::json::array();
   for (const auto& s : r.steps) {
-    steps.push_back({{"target_qps", s.target_qps}, {"result_validity", s.valid ? "VALID" : "INVALID"},
+    steps.push_back({{"target_qps", s.target_qps},
+                     {"result_validity", s.valid ? "VALID" : "INVALID"},
                      {"result_99.00_percentile_latency_ns", s.p99_ns},
                      {"result_completed_samples_per_sec", s.completed_samples_per_sec},
                      {"result_invalid_reasons", s.invalid_reasons}});
   }
-  nlohmann::json block = {{"peak_qps", r.peak ? nlohmann::json(r.lower_qps) : nlohmann::json()},
-                          {"peak_p99_latency_ns",
-                           r.peak ? nlohmann::json(r.peak->latency.target_percentile_ns)
-                                  : nlohmann::json()},
-                          {"lower_qps", r.lower_qps}, {"upper_qps", r.upper_qps},
-                          {"converged", r.converged}, {"steps", steps}};
+  nlohmann::json block = {
+      {"peak_qps", r.peak ? nlohmann::json(r.lower_qps) : nlohmann::json()},
+      {"peak_p99_latency_ns",
+       r.peak ? nlohmann::json(r.peak->latency.target_percentile_ns) : nlohmann::json()},
+      {"lower_qps", r.lower_qps},
+      {"upper_qps", r.upper_qps},
+      {"converged", r.converged},
+      {"steps", steps}};
   nlohmann::json j;
   if (r.peak) {
     j = to_json(*r.peak);
   } else {
-    j = {{"scenario", "Server"}, {"result_validity", "INVALID"},
+    j = {{"scenario", "Server"},
+         {"result_validity", "INVALID"},
          {"result_invalid_reasons", {"find-peak: no target QPS gave a VALID run"}}};
   }
   j["find_peak"] = block;

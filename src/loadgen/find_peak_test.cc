@@ -25,7 +25,8 @@ LoadgenSettings peak_settings() {
 TEST(FindPeak, BracketsAndBisectsToTheHighestValidRate) {
   SimClock clock;
   // One server at 100 µs per query: capacity 10,000/s; queueing pushes the p99 over 1 ms below it.
-  SimulatedSut sut(clock, [](std::uint64_t) { return 100 * kUs; }, SimulatedSut::Mode::kQueue);
+  SimulatedSut sut(
+      clock, [](std::uint64_t) { return 100 * kUs; }, SimulatedSut::Mode::kQueue);
   IndexSampleLibrary qsl("qsl", 100, 100);
   FindPeakOptions o;
   o.start_qps = 1000;
@@ -53,7 +54,8 @@ TEST(FindPeak, BracketsAndBisectsToTheHighestValidRate) {
 
 TEST(FindPeak, HalvesFromAnInvalidStart) {
   SimClock clock;
-  SimulatedSut sut(clock, [](std::uint64_t) { return 100 * kUs; }, SimulatedSut::Mode::kQueue);
+  SimulatedSut sut(
+      clock, [](std::uint64_t) { return 100 * kUs; }, SimulatedSut::Mode::kQueue);
   IndexSampleLibrary qsl("qsl", 100, 100);
   FindPeakOptions o;
   o.start_qps = 64'000;
@@ -66,8 +68,8 @@ TEST(FindPeak, HalvesFromAnInvalidStart) {
 TEST(FindPeak, StartsAtAQuarterOfTheEstimatedThroughput) {
   SimClock clock;
   // Samples complete one after another, 100 µs each: estimate_throughput measures 10,000/s.
-  SimulatedSut sut(clock, [](std::uint64_t) { return 100 * kUs; },
-                   SimulatedSut::Mode::kSerialSamples);
+  SimulatedSut sut(
+      clock, [](std::uint64_t) { return 100 * kUs; }, SimulatedSut::Mode::kSerialSamples);
   IndexSampleLibrary qsl("qsl", 100, 100);
   LoadgenSettings s = peak_settings();
   EXPECT_DOUBLE_EQ(estimate_throughput(sut, qsl, s, clock), 10'000.0);
@@ -82,7 +84,8 @@ TEST(FindPeak, StartsAtAQuarterOfTheEstimatedThroughput) {
 TEST(FindPeak, ReportsNoPeakWhenNothingIsValid) {
   SimClock clock;
   // Every query takes 2 ms against a 1 ms bound: no rate is VALID.
-  SimulatedSut sut(clock, [](std::uint64_t) { return 2000 * kUs; }, SimulatedSut::Mode::kParallel);
+  SimulatedSut sut(
+      clock, [](std::uint64_t) { return 2000 * kUs; }, SimulatedSut::Mode::kParallel);
   IndexSampleLibrary qsl("qsl", 100, 100);
   FindPeakOptions o;
   o.start_qps = 1000;

@@ -17,9 +17,9 @@ namespace tinyperf::loadgen::detail {
 enum class StopReason { kMinimumsMet, kMaxDuration, kMaxQueries, kTraceExhausted, kAllIssued };
 
 struct IssueLog {
-  std::int64_t start_ns = 0;            // the run's time origin, on its clock
-  std::uint64_t queries_issued = 0;     // at least 1
-  std::vector<std::int64_t> issue_ns;   // per query, on the clock (size = trace.query_count())
+  std::int64_t start_ns = 0;           // the run's time origin, on its clock
+  std::uint64_t queries_issued = 0;    // at least 1
+  std::vector<std::int64_t> issue_ns;  // per query, on the clock (size = trace.query_count())
   StopReason stop = StopReason::kAllIssued;
 };
 

@@ -53,8 +53,8 @@ void expect_no_allocation_while_timed(LoadgenSettings s) {
   s.expected_latency_ns = 1'000;
   const LoadgenResult r = run_scenario(sut, qsl, s, clock);
   EXPECT_GT(sut.issues_, 1000u);
-  EXPECT_EQ(sut.last_, sut.first_) << scenario_name(s.scenario) << ": "
-                                   << sut.last_ - sut.first_ << " allocations while issuing";
+  EXPECT_EQ(sut.last_, sut.first_) << scenario_name(s.scenario) << ": " << sut.last_ - sut.first_
+                                   << " allocations while issuing";
   EXPECT_TRUE(r.valid);
 }
 

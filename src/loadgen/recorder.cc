@@ -49,9 +49,7 @@ void RunRecorder::query_done() noexcept {
 
 void RunRecorder::wait_for_queries(std::uint64_t query_count) noexcept {
   const auto target = static_cast<std::uint32_t>(query_count);
-  auto reached = [&](std::uint32_t seen) {
-    return static_cast<std::int32_t>(seen - target) >= 0;
-  };
+  auto reached = [&](std::uint32_t seen) { return static_cast<std::int32_t>(seen - target) >= 0; };
   std::uint32_t seen = completed_queries_.load(std::memory_order_acquire);
   for (int spin = 0; spin < 4096 && !reached(seen); ++spin) {
 #if defined(__x86_64__) || defined(__i386__)

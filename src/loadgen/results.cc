@@ -31,9 +31,15 @@ std::vector<std::int64_t> scheduled_times(const LoadgenSettings& s, const Trace&
   std::vector<std::int64_t> out(log.queries_issued);
   for (std::uint64_t q = 0; q < out.size(); ++q) {
     switch (s.scenario) {
-      case Scenario::kServer: out[q] = log.start_ns + trace.scheduled_ns[q]; break;
-      case Scenario::kOffline: out[q] = log.start_ns; break;
-      default: out[q] = log.issue_ns[q]; break;
+      case Scenario::kServer:
+        out[q] = log.start_ns + trace.scheduled_ns[q];
+        break;
+      case Scenario::kOffline:
+        out[q] = log.start_ns;
+        break;
+      default:
+        out[q] = log.issue_ns[q];
+        break;
     }
   }
   return out;
@@ -100,8 +106,8 @@ void fill_throughput(const LoadgenSettings& s, LoadgenResult& r) {
   switch (s.scenario) {
     case Scenario::kSingleStream:
     case Scenario::kMultiStream:
-      r.qps_with_loadgen_overhead = rate(static_cast<double>(r.query_count) - 1.0,
-                                         r.final_query_issued_ns);
+      r.qps_with_loadgen_overhead =
+          rate(static_cast<double>(r.query_count) - 1.0, r.final_query_issued_ns);
       r.qps_without_loadgen_overhead = rate(1.0, r.latency.mean_ns);
       break;
     case Scenario::kServer:
@@ -166,23 +172,29 @@ EarlyStopping closed_loop_early_stopping(std::span<const std::int64_t> latencies
   const std::optional<double> estimate =
       sorted.empty() ? std::nullopt : stats::early_stopping_estimate_sorted(sorted, p);
   if (!estimate) {
-    es.text = fmt::format("Only processed {} queries.\nNeed to process at least {} queries for "
-                          "early stopping.", n, es.min_queries);
+    es.text = fmt::format(
+        "Only processed {} queries.\nNeed to process at least {} queries for "
+        "early stopping.",
+        n, es.min_queries);
     return es;
   }
   // The largest t with n >= h(t) + t; h(t) + t grows with t, so bisect on t.
   std::int64_t lo = 1, hi = n;
   while (lo < hi) {
     const std::int64_t mid = lo + (hi - lo + 1) / 2;
-    if (stats::early_stopping_h(mid, p) + mid <= n) lo = mid; else hi = mid - 1;
+    if (stats::early_stopping_h(mid, p) + mid <= n)
+      lo = mid;
+    else
+      hi = mid - 1;
   }
   TP_CHECK(sorted[static_cast<std::size_t>(n - lo)] == *estimate);
   es.passed = true;
   es.overlatency_count = lo;
   es.estimate_ns = static_cast<std::int64_t>(*estimate);
-  es.text = fmt::format("Processed at least {} queries ({}).\nWould discard {} highest latency "
-                        "queries.\nEarly stopping {:.1f}th percentile estimate: {}",
-                        es.min_queries, n, lo - 1, p * 100, *es.estimate_ns);
+  es.text = fmt::format(
+      "Processed at least {} queries ({}).\nWould discard {} highest latency "
+      "queries.\nEarly stopping {:.1f}th percentile estimate: {}",
+      es.min_queries, n, lo - 1, p * 100, *es.estimate_ns);
   return es;
 }
 
@@ -194,19 +206,22 @@ EarlyStopping server_early_stopping(std::uint64_t n, std::uint64_t overlatency, 
   es.min_queries = stats::early_stopping_h(t, p) + t;
   es.passed = stats::early_stopping_server_passes(static_cast<std::int64_t>(n), t, p);
   if (es.passed) {
-    es.text = fmt::format("Processed {} queries with {} over the latency bound; at least {} were "
-                          "needed.", n, t, es.min_queries);
+    es.text = fmt::format(
+        "Processed {} queries with {} over the latency bound; at least {} were "
+        "needed.",
+        n, t, es.min_queries);
   } else {
-    es.text = fmt::format("Run unsuccessful.\nProcessed {} queries, {} over the latency bound.\n"
-                          "Would need to run at least {} more queries,\nwith the run being "
-                          "successful if every additional query were under latency.",
-                          n, t, es.min_queries - static_cast<std::int64_t>(n));
+    es.text = fmt::format(
+        "Run unsuccessful.\nProcessed {} queries, {} over the latency bound.\n"
+        "Would need to run at least {} more queries,\nwith the run being "
+        "successful if every additional query were under latency.",
+        n, t, es.min_queries - static_cast<std::int64_t>(n));
   }
   return es;
 }
 
-LoadgenResult compute_result(const LoadgenSettings& s, const Trace& trace,
-                             const RunRecorder& rec, const IssueLog& log) {
+LoadgenResult compute_result(const LoadgenSettings& s, const Trace& trace, const RunRecorder& rec,
+                             const IssueLog& log) {
   TP_CHECK(log.queries_issued >= 1);
   LoadgenResult r;
   r.settings = s;

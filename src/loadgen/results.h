@@ -16,7 +16,8 @@ LoadgenResult compute_result(const LoadgenSettings& settings, const Trace& trace
 
 // LoadGen's summary of `latencies` (any order): min, max, integer mean, sorted[floor(n·p)].
 // Empty input gives all zeros.
-LatencySummary summarize_latencies(std::span<const std::int64_t> latencies, double target_percentile);
+LatencySummary summarize_latencies(std::span<const std::int64_t> latencies,
+                                   double target_percentile);
 
 // Early stopping at `percentile` for SingleStream / MultiStream over query latencies.
 EarlyStopping closed_loop_early_stopping(std::span<const std::int64_t> latencies,

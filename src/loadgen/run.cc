@@ -18,7 +18,7 @@ using detail::RunRecorder;
 using detail::Trace;
 
 constexpr std::uint64_t kCalibrationQueries = 1000;
-constexpr std::int64_t kCalibrationNs = 100'000'000;   // 0.1 s
+constexpr std::int64_t kCalibrationNs = 100'000'000;     // 0.1 s
 constexpr std::int64_t kThroughputQueryNs = 50'000'000;  // 50 ms
 constexpr std::uint64_t kThroughputMaxSamples = std::uint64_t{1} << 16;
 
@@ -45,7 +45,8 @@ std::uint64_t loaded_count(const LoadgenSettings& s, const SampleLibrary& librar
 }
 
 // Untimed closed-loop queries (drawn from a stream separate from the trace's) until 1,000 queries
-// or 0.1 s; returns the median time from one issue to the next, ns (at least 1).
+// or 0.1 s; returns the shortest time from one issue to the next, ns (at least 1). The shortest,
+// not the median: a calibration slowed by a busy machine must not leave the trace too short.
 std::int64_t calibrate_latency(SystemUnderTest& sut, std::span<const std::uint64_t> set,
                                const LoadgenSettings& s, Clock& clock) {
   LoadgenSettings c = s;
@@ -67,8 +68,7 @@ std::int64_t calibrate_latency(SystemUnderTest& sut, std::span<const std::uint64
     cycle.push_back(next - t);
     t = next;
   }
-  std::nth_element(cycle.begin(), cycle.begin() + cycle.size() / 2, cycle.end());
-  return std::max<std::int64_t>(cycle[cycle.size() / 2], 1);
+  return std::max<std::int64_t>(*std::min_element(cycle.begin(), cycle.end()), 1);
 }
 
 double throughput_of(SystemUnderTest& sut, std::span<const std::uint64_t> set,
@@ -99,8 +99,7 @@ double estimate_on_set(SystemUnderTest& sut, std::span<const std::uint64_t> set,
 // Fills the effective settings: loaded count and, when absent, the calibrated hints.
 bool calibrate(SystemUnderTest& sut, std::span<const std::uint64_t> set, LoadgenSettings& s,
                Clock& clock) {
-  const bool closed = s.scenario == Scenario::kSingleStream ||
-                      s.scenario == Scenario::kMultiStream;
+  const bool closed = s.scenario == Scenario::kSingleStream || s.scenario == Scenario::kMultiStream;
   if (closed && s.expected_latency_ns == 0) {
     s.expected_latency_ns = calibrate_latency(sut, set, s, clock);
     return true;
@@ -120,8 +119,7 @@ LoadgenResult run_scenario(SystemUnderTest& sut, SampleLibrary& library,
   LoadgenSettings s = settings;
   s.performance_sample_count = loaded_count(settings, library);
   const LoadedSet set(library, detail::make_loaded_set(library.total_sample_count(),
-                                                       s.performance_sample_count,
-                                                       s.qsl_rng_seed));
+                                                       s.performance_sample_count, s.qsl_rng_seed));
   const bool calibrated = calibrate(sut, set.indices(), s, clock);
   const Trace trace = detail::make_trace(s, set.indices());
   RunRecorder recorder(clock, trace.samples.size(), trace.samples_per_query);
@@ -151,9 +149,9 @@ double estimate_throughput(SystemUnderTest& sut, SampleLibrary& library,
   probe.target_qps = 0;
   probe.samples_per_query = 0;
   validate_settings(probe, library);
-  const LoadedSet set(library, detail::make_loaded_set(library.total_sample_count(),
-                                                       loaded_count(settings, library),
-                                                       settings.qsl_rng_seed));
+  const LoadedSet set(
+      library, detail::make_loaded_set(library.total_sample_count(),
+                                       loaded_count(settings, library), settings.qsl_rng_seed));
   return estimate_on_set(sut, set.indices(), clock);
 }
 

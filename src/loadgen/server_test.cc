@@ -58,7 +58,8 @@ TEST(Server, ValidityFlipsWhenTheBoundIsCrossed) {
     EXPECT_EQ(r.valid, within) << bound;
     if (!within) {
       EXPECT_NE(r.invalid_reasons.at(0).find("99.00 percentile latency 1000000 ns exceeds the "
-                                             "999999 ns bound"), std::string::npos)
+                                             "999999 ns bound"),
+                std::string::npos)
           << r.invalid_reasons.at(0);
       EXPECT_EQ(r.recommendations.at(0), "Reduce target QPS to improve latency.");
     }
@@ -69,8 +70,9 @@ TEST(Server, EarlyStoppingCanFailWhileTheP99Passes) {
   SimClock clock;
   // 9 of 1000 queries take 5 ms: sorted[990] is still 1 ms, so the p99 meets a 1 ms bound, but
   // t = 9 over-latency queries need n >= h(9) + 9 = 1874 (Python's exact binomial sums).
-  SimulatedSut sut(clock, [](std::uint64_t k) { return k % 100 == 99 && k < 900 ? 5 * kMs : kMs; },
-                   SimulatedSut::Mode::kParallel);
+  SimulatedSut sut(
+      clock, [](std::uint64_t k) { return k % 100 == 99 && k < 900 ? 5 * kMs : kMs; },
+      SimulatedSut::Mode::kParallel);
   IndexSampleLibrary qsl("qsl", 100, 100);
   const LoadgenResult r = run_scenario(sut, qsl, server(1000, 1000, kMs), clock);
   EXPECT_EQ(r.query_count, 1000u);
@@ -87,7 +89,8 @@ TEST(Server, ASutThatFallsBehindPaysForItsQueue) {
   SimClock clock;
   // A single server needing 1 ms per query, offered 100,000 queries/s: every query waits for all
   // earlier ones, so the last of 1000 completes at 1000 ms whatever its arrival time.
-  SimulatedSut sut(clock, [](std::uint64_t) { return kMs; }, SimulatedSut::Mode::kQueue);
+  SimulatedSut sut(
+      clock, [](std::uint64_t) { return kMs; }, SimulatedSut::Mode::kQueue);
   IndexSampleLibrary qsl("qsl", 100, 100);
   const LoadgenResult r = run_scenario(sut, qsl, server(100'000, 1000, 10 * kMs), clock);
   EXPECT_EQ(r.final_query_all_samples_done_ns, 1000 * kMs);
@@ -100,7 +103,8 @@ TEST(Server, ASutThatFallsBehindPaysForItsQueue) {
 
 TEST(Server, TraceIsGeneratedUntilMinDurationAndMinQueries) {
   SimClock clock;
-  SimulatedSut sut(clock, [](std::uint64_t) { return kUs; }, SimulatedSut::Mode::kParallel);
+  SimulatedSut sut(
+      clock, [](std::uint64_t) { return kUs; }, SimulatedSut::Mode::kParallel);
   IndexSampleLibrary qsl("qsl", 100, 100);
   LoadgenSettings s = server(1000, 100, kMs);
   s.min_duration_s = 2.0;
@@ -139,6 +143,7 @@ TEST(Offline, ThroughputIsSamplesOverTheLastCompletion) {
         done.complete(s.subspan(i, std::min<std::size_t>(256, s.size() - i)));
       }
     }
+
    private:
     SimClock& clock_;
   } sut(clock);

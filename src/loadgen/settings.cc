@@ -59,8 +59,8 @@ void validate_rates(const LoadgenSettings& s) {
                        s.target_latency_ns, kMinLatencyBoundNs));
   }
   if (s.expected_latency_ns < 0) {
-    reject("expected_latency_ns", "", fmt::format("must be 0 (measure) or > 0, got {}",
-                                                  s.expected_latency_ns));
+    reject("expected_latency_ns", "",
+           fmt::format("must be 0 (measure) or > 0, got {}", s.expected_latency_ns));
   }
   if (!(s.target_latency_percentile > 0 && s.target_latency_percentile < 1)) {
     reject("target_latency_percentile", "",
@@ -91,8 +91,7 @@ void validate_samples_per_query(const LoadgenSettings& s) {
   const bool single = s.scenario == Scenario::kSingleStream || s.scenario == Scenario::kServer;
   if (single && s.samples_per_query != 1) {
     reject("samples_per_query", "--samples-per-query",
-           fmt::format("must be 1 in {}, got {}", scenario_name(s.scenario),
-                       s.samples_per_query));
+           fmt::format("must be 1 in {}, got {}", scenario_name(s.scenario), s.samples_per_query));
   }
   if (s.scenario == Scenario::kMultiStream && s.samples_per_query == 0) {
     reject("samples_per_query", "--samples-per-query", "must be >= 1, got 0");
@@ -135,6 +134,7 @@ LoadgenSettings default_settings(Scenario scenario) {
       break;
     case Scenario::kServer:
       s.target_latency_percentile = 0.99;
+      s.min_query_count = 459;  // h(0) at p99: fewer queries can never pass early stopping
       break;
     case Scenario::kOffline:
       s.target_latency_percentile = 0.99;
@@ -172,15 +172,15 @@ void validate_settings(const LoadgenSettings& s, const SampleLibrary& library) {
   }
   if (s.performance_sample_count > total) {
     reject("performance_sample_count", "",
-           fmt::format("({}) exceeds the {} samples library '{}' holds",
-                       s.performance_sample_count, total, library.name()));
+           fmt::format("({}) exceeds the {} samples library '{}' holds", s.performance_sample_count,
+                       total, library.name()));
   }
   const std::uint64_t loaded = s.performance_sample_count != 0
                                    ? s.performance_sample_count
                                    : std::min(library.performance_sample_count(), total);
   if (loaded == 0) {
-    throw InputError(fmt::format("sample library '{}' reports a performance sample count of 0",
-                                 library.name()));
+    throw InputError(
+        fmt::format("sample library '{}' reports a performance sample count of 0", library.name()));
   }
   if (s.scenario == Scenario::kMultiStream && s.samples_per_query > loaded) {
     reject("samples_per_query", "--samples-per-query",

@@ -12,7 +12,8 @@ namespace tinyperf::loadgen {
 namespace {
 
 // Expects validate_settings to throw an InputError whose message contains `needle`.
-void expect_rejected(const LoadgenSettings& s, const SampleLibrary& qsl, const std::string& needle) {
+void expect_rejected(const LoadgenSettings& s, const SampleLibrary& qsl,
+                     const std::string& needle) {
   try {
     validate_settings(s, qsl);
     ADD_FAILURE() << "accepted settings that should fail with: " << needle;
@@ -37,6 +38,7 @@ TEST(Settings, DefaultsFollowLoadGen) {
   EXPECT_EQ(ms.min_query_count, 662u);
   EXPECT_DOUBLE_EQ(ms.target_latency_percentile, 0.99);
   EXPECT_EQ(default_settings(Scenario::kServer).target_latency_ns, 10'000'000);
+  EXPECT_EQ(default_settings(Scenario::kServer).min_query_count, 459u);  // h(0) + 0 at p99
   EXPECT_EQ(default_settings(Scenario::kOffline).min_sample_count, 24'576u);
   EXPECT_DOUBLE_EQ(default_settings(Scenario::kOffline).min_duration_s, 10.0);
 }

@@ -39,7 +39,7 @@ TEST(SingleStream, ReportsLoadGenPercentilesOfKnownLatencies) {
   EXPECT_EQ(r.latency.percentile_ns[1], 901 * kUs);
   EXPECT_EQ(r.latency.percentile_ns[4], 991 * kUs);
   EXPECT_EQ(r.latency.percentile_ns[5], 1000 * kUs);  // floor(999.0) = 999, the maximum
-  EXPECT_EQ(r.latency.mean_ns, 500'500);               // integer mean of 1000..1,000,000 ns
+  EXPECT_EQ(r.latency.mean_ns, 500'500);              // integer mean of 1000..1,000,000 ns
   EXPECT_EQ(r.latency.min_ns, 1 * kUs);
   EXPECT_EQ(r.latency.max_ns, 1000 * kUs);
 }
@@ -110,7 +110,8 @@ TEST(SingleStream, RunStoppedByMaxDurationIsInvalidWithItsReason) {
   EXPECT_FALSE(r.min_queries_met);
   ASSERT_EQ(r.invalid_reasons.size(), 1u);
   EXPECT_NE(r.invalid_reasons[0].find("min queries not met: 1500 queries issued, below the 2000"),
-            std::string::npos) << r.invalid_reasons[0];
+            std::string::npos)
+      << r.invalid_reasons[0];
   EXPECT_NE(r.invalid_reasons[0].find("max duration reached"), std::string::npos);
 }
 
@@ -177,8 +178,8 @@ TEST(SingleStream, CalibratesTheTraceLengthWhenNoHintIsGiven) {
 
 TEST(MultiStream, QueryLatencyIsItsSlowestSample) {
   SimClock clock;
-  SimulatedSut sut(clock, [](std::uint64_t) { return 100 * kUs; },
-                   SimulatedSut::Mode::kSerialSamples);
+  SimulatedSut sut(
+      clock, [](std::uint64_t) { return 100 * kUs; }, SimulatedSut::Mode::kSerialSamples);
   IndexSampleLibrary qsl("qsl", 64, 64);
   const LoadgenResult r = run_scenario(sut, qsl, closed_loop(Scenario::kMultiStream, 662), clock);
   ASSERT_EQ(r.sample_latencies_ns.size(), 662u * 8);

@@ -32,9 +32,12 @@ void put_latency_summary(nlohmann::json& j, const LatencySummary& s, const std::
 bool mlperf_comparable(const LoadgenSettings& s) {
   if (s.quick) return false;
   switch (s.scenario) {
-    case Scenario::kMultiStream: return s.min_query_count >= 662;
-    case Scenario::kOffline: return s.min_sample_count >= kMlperfOfflineMinSamples;
-    default: return s.min_query_count >= 100;
+    case Scenario::kMultiStream:
+      return s.min_query_count >= 662;
+    case Scenario::kOffline:
+      return s.min_sample_count >= kMlperfOfflineMinSamples;
+    default:
+      return s.min_query_count >= 100;
   }
 }
 
@@ -71,8 +74,11 @@ void put_scenario_results(nlohmann::json& j, const LoadgenResult& r) {
 
 nlohmann::json tool_json() {
   const BuildInfo& b = build_info();
-  return {{"name", "tinyperf"}, {"version", b.version}, {"git_commit", b.git_commit},
-          {"build_type", b.build_type}, {"compiler", b.compiler}};
+  return {{"name", "tinyperf"},
+          {"version", b.version},
+          {"git_commit", b.git_commit},
+          {"build_type", b.build_type},
+          {"compiler", b.compiler}};
 }
 
 const char* yes_no(bool v) { return v ? "Yes" : "NO"; }
@@ -102,7 +108,8 @@ std::string headline(const LoadgenResult& r) {
 std::string verdict_block(const LoadgenResult& r) {
   std::string out = fmt::format("Result is : {}\n", r.valid ? "VALID" : "INVALID");
   if (r.settings.scenario == Scenario::kServer) {
-    out += fmt::format("  Performance constraints satisfied : {}\n", yes_no(r.perf_constraints_met));
+    out +=
+        fmt::format("  Performance constraints satisfied : {}\n", yes_no(r.perf_constraints_met));
   }
   out += fmt::format("  Min duration satisfied : {}\n", yes_no(r.min_duration_met));
   out += fmt::format("  Min queries satisfied : {}\n", yes_no(r.min_queries_met));
@@ -127,7 +134,8 @@ std::string stats_block(const LoadgenResult& r) {
   const Scenario sc = r.settings.scenario;
   if (sc == Scenario::kSingleStream || sc == Scenario::kMultiStream) {
     out += fmt::format("QPS w/ loadgen overhead         : {:.2f}\n", r.qps_with_loadgen_overhead);
-    out += fmt::format("QPS w/o loadgen overhead        : {:.2f}\n", r.qps_without_loadgen_overhead);
+    out +=
+        fmt::format("QPS w/o loadgen overhead        : {:.2f}\n", r.qps_without_loadgen_overhead);
   }
   if (sc == Scenario::kServer) {
     out += fmt::format("Scheduled samples per second : {:.2f}\n", r.scheduled_samples_per_sec);
@@ -143,8 +151,8 @@ std::string stats_block(const LoadgenResult& r) {
                        l.percentile_ns[i]);
   }
   if (sc == Scenario::kMultiStream) {
-    out += fmt::format("Per-query min / mean / max latency (ns) : {} / {} / {}\n",
-                       r.latency.min_ns, r.latency.mean_ns, r.latency.max_ns);
+    out += fmt::format("Per-query min / mean / max latency (ns) : {} / {} / {}\n", r.latency.min_ns,
+                       r.latency.mean_ns, r.latency.max_ns);
   }
   return out;
 }
@@ -165,8 +173,10 @@ std::string parameters_block(const LoadgenResult& r) {
 
 double scenario_metric(const LoadgenResult& r) {
   switch (r.settings.scenario) {
-    case Scenario::kServer: return r.completed_samples_per_sec;
-    case Scenario::kOffline: return r.samples_per_second;
+    case Scenario::kServer:
+      return r.completed_samples_per_sec;
+    case Scenario::kOffline:
+      return r.samples_per_second;
     default:
       return r.early_stopping.estimate_ns ? static_cast<double>(*r.early_stopping.estimate_ns)
                                           : std::numeric_limits<double>::quiet_NaN();
@@ -176,31 +186,38 @@ double scenario_metric(const LoadgenResult& r) {
 nlohmann::json to_json(const LoadgenResult& r) {
   const LoadgenSettings& s = r.settings;
   nlohmann::json j = {
-      {"schema_version", 1}, {"tool", tool_json()},
+      {"schema_version", 1},
+      {"tool", tool_json()},
       {"scenario", std::string(scenario_name(s.scenario))},
-      {"sut_name", r.sut_name}, {"qsl_name", r.qsl_name},
+      {"sut_name", r.sut_name},
+      {"qsl_name", r.qsl_name},
       {"qsl_reported_total_count", r.qsl_total_count},
       {"qsl_reported_performance_count", r.qsl_performance_count},
       {"result_validity", r.valid ? "VALID" : "INVALID"},
-      {"result_invalid_reasons", r.invalid_reasons}, {"recommendations", r.recommendations},
+      {"result_invalid_reasons", r.invalid_reasons},
+      {"recommendations", r.recommendations},
       {"result_min_duration_met", r.min_duration_met},
       {"result_min_queries_met", r.min_queries_met},
       {"result_perf_constraints_met", r.perf_constraints_met},
       {"early_stopping_met", r.early_stopping_met},
       {"early_stopping_result", r.early_stopping.text},
-      {"result_query_count", r.query_count}, {"result_sample_count", r.sample_count},
-      {"generated_query_count", r.generated_query_count}, {"stop_reason", r.stop_reason},
-      {"stopped_early", r.stopped_early}, {"num_errors", r.num_errors},
+      {"result_query_count", r.query_count},
+      {"result_sample_count", r.sample_count},
+      {"generated_query_count", r.generated_query_count},
+      {"stop_reason", r.stop_reason},
+      {"stopped_early", r.stopped_early},
+      {"num_errors", r.num_errors},
       {"final_query_issued_ns", r.final_query_issued_ns},
       {"final_query_scheduled_ns", r.final_query_scheduled_ns},
       {"final_query_all_samples_done_ns", r.final_query_all_samples_done_ns},
       {"max_completion_ns", r.max_completion_ns},
-      {"mlperf_comparable", mlperf_comparable(s)}, {"warnings", r.warnings},
+      {"mlperf_comparable", mlperf_comparable(s)},
+      {"warnings", r.warnings},
       {"clock_resolution_ns", r.clock_resolution_ns},
       {"expected_latency_calibrated", r.expected_latency_calibrated},
   };
-  const LatencySummary& sample = s.scenario == Scenario::kMultiStream ? r.sample_latency
-                                                                        : r.latency;
+  const LatencySummary& sample =
+      s.scenario == Scenario::kMultiStream ? r.sample_latency : r.latency;
   put_latency_summary(j, sample, "", "percentile_latency_ns");
   put_scenario_results(j, r);
   j["settings"] = settings_to_json(s);
@@ -209,9 +226,10 @@ nlohmann::json to_json(const LoadgenResult& r) {
 }
 
 std::string format_summary(const LoadgenResult& r) {
-  std::string out = "================================================\n"
-                    "tinyperf loadgen results summary (MLPerf LoadGen rules)\n"
-                    "================================================\n";
+  std::string out =
+      "================================================\n"
+      "tinyperf loadgen results summary (MLPerf LoadGen rules)\n"
+      "================================================\n";
   out += fmt::format("SUT name : {}\nScenario : {}\nMode     : PerformanceOnly\n", r.sut_name,
                      scenario_name(r.settings.scenario));
   out += headline(r) + verdict_block(r) + "\n" + early_stopping_block(r) + "\n";
@@ -219,8 +237,9 @@ std::string format_summary(const LoadgenResult& r) {
   out += "================================================\n" + parameters_block(r) + "\n";
   if (r.warnings.empty()) out += "No warnings encountered during test.\n";
   for (const auto& w : r.warnings) out += "WARNING: " + w + "\n";
-  out += r.num_errors == 0 ? "No errors encountered during test.\n"
-                           : fmt::format("{} ERRORS encountered (SUT completions).\n", r.num_errors);
+  out += r.num_errors == 0
+             ? "No errors encountered during test.\n"
+             : fmt::format("{} ERRORS encountered (SUT completions).\n", r.num_errors);
   return out;
 }
 

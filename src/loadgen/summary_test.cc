@@ -18,9 +18,9 @@ constexpr std::int64_t kMs = 1'000'000;
 
 LoadgenResult simulated_run(Scenario scenario, bool quick = false) {
   SimClock clock;
-  SimulatedSut sut(clock, [](std::uint64_t k) { return kMs + static_cast<std::int64_t>(k); },
-                   scenario == Scenario::kServer ? SimulatedSut::Mode::kParallel
-                                                 : SimulatedSut::Mode::kQueue);
+  SimulatedSut sut(
+      clock, [](std::uint64_t k) { return kMs + static_cast<std::int64_t>(k); },
+      scenario == Scenario::kServer ? SimulatedSut::Mode::kParallel : SimulatedSut::Mode::kQueue);
   IndexSampleLibrary qsl("qsl", 100, 100);
   LoadgenSettings s = default_settings(scenario);
   if (quick) apply_quick(s);
@@ -44,16 +44,31 @@ TEST(LoadgenPercentile, IsTheFloorIndexOfTheAscendingSample) {
 
 TEST(LoadgenJson, SingleStreamCarriesLoadGenKeys) {
   const nlohmann::json j = to_json(simulated_run(Scenario::kSingleStream));
-  for (const char* key :
-       {"scenario", "result_validity", "result_invalid_reasons", "result_min_duration_met",
-        "result_min_queries_met", "result_perf_constraints_met", "early_stopping_met",
-        "early_stopping_latency_ss", "early_stopping_latency_ms", "result_mean_latency_ns",
-        "result_min_latency_ns", "result_max_latency_ns", "result_50.00_percentile_latency_ns",
-        "result_90.00_percentile_latency_ns", "result_95.00_percentile_latency_ns",
-        "result_97.00_percentile_latency_ns", "result_99.00_percentile_latency_ns",
-        "result_99.90_percentile_latency_ns", "result_qps_with_loadgen_overhead",
-        "result_qps_without_loadgen_overhead", "settings", "latencies_ns", "warnings",
-        "mlperf_comparable", "tool"}) {
+  for (const char* key : {"scenario",
+                          "result_validity",
+                          "result_invalid_reasons",
+                          "result_min_duration_met",
+                          "result_min_queries_met",
+                          "result_perf_constraints_met",
+                          "early_stopping_met",
+                          "early_stopping_latency_ss",
+                          "early_stopping_latency_ms",
+                          "result_mean_latency_ns",
+                          "result_min_latency_ns",
+                          "result_max_latency_ns",
+                          "result_50.00_percentile_latency_ns",
+                          "result_90.00_percentile_latency_ns",
+                          "result_95.00_percentile_latency_ns",
+                          "result_97.00_percentile_latency_ns",
+                          "result_99.00_percentile_latency_ns",
+                          "result_99.90_percentile_latency_ns",
+                          "result_qps_with_loadgen_overhead",
+                          "result_qps_without_loadgen_overhead",
+                          "settings",
+                          "latencies_ns",
+                          "warnings",
+                          "mlperf_comparable",
+                          "tool"}) {
     EXPECT_TRUE(j.contains(key)) << key;
   }
   EXPECT_EQ(j["scenario"], "SingleStream");
@@ -73,8 +88,8 @@ TEST(LoadgenJson, LatenciesRecomputeTheReportedFigures) {
 }
 
 TEST(LoadgenJson, EachScenarioReportsItsMetric) {
-  EXPECT_TRUE(to_json(simulated_run(Scenario::kMultiStream)).contains(
-      "result_99.00_percentile_per_query_latency_ns"));
+  EXPECT_TRUE(to_json(simulated_run(Scenario::kMultiStream))
+                  .contains("result_99.00_percentile_per_query_latency_ns"));
   const nlohmann::json server = to_json(simulated_run(Scenario::kServer));
   EXPECT_GT(server["result_completed_samples_per_sec"].get<double>(), 0);
   EXPECT_TRUE(server.contains("result_scheduled_samples_per_sec"));
@@ -107,13 +122,12 @@ TEST(LoadgenJson, QuickRunsSayTheyAreNotComparable) {
 
 TEST(LoadgenSummary, TextFollowsLoadGenLayout) {
   const std::string text = format_summary(simulated_run(Scenario::kSingleStream));
-  for (const char* line : {"Scenario : SingleStream", "Result is : VALID",
-                           "Min duration satisfied : Yes", "Min queries satisfied : Yes",
-                           "Early stopping satisfied: Yes", "Early Stopping Result:",
-                           "Early stopping 90.0th percentile estimate:",
-                           "90.0th percentile latency (ns) :", "QPS w/ loadgen overhead",
-                           "99.90 percentile latency (ns)", "Test Parameters Used:",
-                           "qsl_rng_seed : 2085463073848966840"}) {
+  for (const char* line :
+       {"Scenario : SingleStream", "Result is : VALID", "Min duration satisfied : Yes",
+        "Min queries satisfied : Yes", "Early stopping satisfied: Yes", "Early Stopping Result:",
+        "Early stopping 90.0th percentile estimate:", "90.0th percentile latency (ns) :",
+        "QPS w/ loadgen overhead", "99.90 percentile latency (ns)",
+        "Test Parameters Used:", "qsl_rng_seed : 2085463073848966840"}) {
     EXPECT_NE(text.find(line), std::string::npos) << line << "\n" << text;
   }
 }

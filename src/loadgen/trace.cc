@@ -15,7 +15,9 @@ namespace {
 
 constexpr double kNsPerS = 1e9;
 
-std::uint64_t ns_of(double seconds) { return static_cast<std::uint64_t>(std::llround(seconds * kNsPerS)); }
+std::uint64_t ns_of(double seconds) {
+  return static_cast<std::uint64_t>(std::llround(seconds * kNsPerS));
+}
 
 // Query q takes samples_per_query contiguous entries of the loaded set padded with its first
 // samples_per_query - 1 entries, from a start drawn uniformly (LoadGen's MultiStream layout;
@@ -58,7 +60,8 @@ void fill_server(Trace& trace, const LoadgenSettings& s, std::span<const std::ui
     if (trace.scheduled_ns.size() >= kMaxTraceSamples) {
       throw InputError(fmt::format(
           "Server trace needs more than {} queries: lower target_qps (--target-qps {}) or "
-          "min_duration (--min-duration {})", kMaxTraceSamples, s.target_qps, s.min_duration_s));
+          "min_duration (--min-duration {})",
+          kMaxTraceSamples, s.target_qps, s.min_duration_s));
     }
     last = static_cast<std::int64_t>(std::llround(t * kNsPerS));
     const std::uint64_t id = trace.samples.size();
@@ -83,10 +86,10 @@ std::vector<std::uint64_t> make_loaded_set(std::uint64_t total, std::uint64_t co
 
 std::uint64_t closed_loop_query_count(const LoadgenSettings& s, bool& capped) {
   TP_CHECK(s.expected_latency_ns > 0);
-  const double wanted = std::ceil(2.0 * s.min_duration_s * kNsPerS /
-                                  static_cast<double>(s.expected_latency_ns));
-  std::uint64_t n = std::max<std::uint64_t>(
-      s.min_query_count, static_cast<std::uint64_t>(std::min(wanted, 1e18)));
+  const double wanted =
+      std::ceil(2.0 * s.min_duration_s * kNsPerS / static_cast<double>(s.expected_latency_ns));
+  std::uint64_t n = std::max<std::uint64_t>(s.min_query_count,
+                                            static_cast<std::uint64_t>(std::min(wanted, 1e18)));
   if (s.max_query_count != 0) n = std::min(n, s.max_query_count);
   const std::uint64_t limit = kMaxTraceSamples / s.samples_per_query;
   capped = n > limit;

@@ -18,7 +18,7 @@ struct Trace {
   std::vector<QuerySample> samples;
   // Server: each query's arrival time, ns from the start (first at 0). Empty otherwise.
   std::vector<std::int64_t> scheduled_ns;
-  bool capped = false;             // shortened to kMaxTraceSamples (SS/MS/Offline)
+  bool capped = false;                 // shortened to kMaxTraceSamples (SS/MS/Offline)
   bool capped_by_max_queries = false;  // Server: max_query_count ended it before the minimums
 
   std::uint64_t query_count() const { return samples.size() / samples_per_query; }

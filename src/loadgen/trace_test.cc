@@ -31,7 +31,7 @@ TEST(Trace, SingleStreamDrawsFromTheLoadedSetWithReplacement) {
     ++count.at(t.samples[i].index);
   }
   EXPECT_EQ(count[3] + count[5] + count[7], 2000u);
-  for (std::uint64_t i : {3, 5, 7}) EXPECT_GT(count[i], 500u);  // ~667 each
+  for (std::uint64_t i : {3, 5, 7}) EXPECT_GT(count[i], 500u);           // ~667 each
   EXPECT_EQ(make_trace(s, set).samples[17].index, t.samples[17].index);  // seeded
 }
 

@@ -12,17 +12,23 @@ std::int64_t to_ns(double seconds) { return std::llround(seconds * 1e9); }
 // The time LoadGen compares with min_duration, per scenario.
 std::int64_t measured_duration_ns(const LoadgenResult& r) {
   switch (r.settings.scenario) {
-    case Scenario::kServer: return r.final_query_scheduled_ns;
-    case Scenario::kOffline: return r.max_completion_ns;
-    default: return r.final_query_issued_ns;
+    case Scenario::kServer:
+      return r.final_query_scheduled_ns;
+    case Scenario::kOffline:
+      return r.max_completion_ns;
+    default:
+      return r.final_query_issued_ns;
   }
 }
 
 const char* duration_basis(Scenario scenario) {
   switch (scenario) {
-    case Scenario::kServer: return "the last query's scheduled time";
-    case Scenario::kOffline: return "the last completion";
-    default: return "the last query's issue time";
+    case Scenario::kServer:
+      return "the last query's scheduled time";
+    case Scenario::kOffline:
+      return "the last completion";
+    default:
+      return "the last query's issue time";
   }
 }
 
@@ -33,8 +39,10 @@ std::string early_note(const LoadgenResult& r) {
 
 std::string stop_advice(StopReason stop, const Trace& trace, Scenario scenario) {
   switch (stop) {
-    case StopReason::kMaxDuration: return "Raise --max-duration or lower the minimums.";
-    case StopReason::kMaxQueries: return "Raise --max-queries or lower the minimums.";
+    case StopReason::kMaxDuration:
+      return "Raise --max-duration or lower the minimums.";
+    case StopReason::kMaxQueries:
+      return "Raise --max-queries or lower the minimums.";
     case StopReason::kTraceExhausted:
       return trace.capped ? "The trace hit its memory cap (kMaxTraceSamples): lower "
                             "--min-duration."
@@ -54,10 +62,10 @@ void check_duration(const IssueLog& log, const Trace& trace, LoadgenResult& r) {
   const std::int64_t required = to_ns(r.settings.min_duration_s);
   r.min_duration_met = measured >= required;
   if (r.min_duration_met) return;
-  r.invalid_reasons.push_back(fmt::format(
-      "min duration not met: {} was at {:.6f} s, below the {} s minimum{}",
-      duration_basis(r.settings.scenario), static_cast<double>(measured) * 1e-9,
-      r.settings.min_duration_s, early_note(r)));
+  r.invalid_reasons.push_back(
+      fmt::format("min duration not met: {} was at {:.6f} s, below the {} s minimum{}",
+                  duration_basis(r.settings.scenario), static_cast<double>(measured) * 1e-9,
+                  r.settings.min_duration_s, early_note(r)));
   r.recommendations.push_back(stop_advice(log.stop, trace, r.settings.scenario));
 }
 
@@ -67,22 +75,24 @@ void check_counts(const IssueLog& log, const Trace& trace, LoadgenResult& r) {
   const bool samples_ok = s.scenario != Scenario::kOffline || r.sample_count >= s.min_sample_count;
   r.min_queries_met = queries_ok && samples_ok;
   if (!queries_ok) {
-    r.invalid_reasons.push_back(fmt::format("min queries not met: {} queries issued, below the {} "
-                                            "minimum{}", r.query_count, s.min_query_count,
-                                            early_note(r)));
+    r.invalid_reasons.push_back(
+        fmt::format("min queries not met: {} queries issued, below the {} "
+                    "minimum{}",
+                    r.query_count, s.min_query_count, early_note(r)));
   }
   if (!samples_ok) {
-    r.invalid_reasons.push_back(fmt::format("min samples not met: the Offline query held {} "
-                                            "samples, below the {} minimum{}", r.sample_count,
-                                            s.min_sample_count, early_note(r)));
+    r.invalid_reasons.push_back(
+        fmt::format("min samples not met: the Offline query held {} "
+                    "samples, below the {} minimum{}",
+                    r.sample_count, s.min_sample_count, early_note(r)));
   }
   if (!r.min_queries_met) r.recommendations.push_back(stop_advice(log.stop, trace, s.scenario));
 }
 
 void check_latency_bound(LoadgenResult& r) {
   const LoadgenSettings& s = r.settings;
-  r.perf_constraints_met = s.scenario != Scenario::kServer ||
-                           r.latency.target_percentile_ns <= s.target_latency_ns;
+  r.perf_constraints_met =
+      s.scenario != Scenario::kServer || r.latency.target_percentile_ns <= s.target_latency_ns;
   if (r.perf_constraints_met) return;
   r.invalid_reasons.push_back(fmt::format(
       "performance constraint not met: {:.2f} percentile latency {} ns exceeds the {} ns bound",
@@ -92,30 +102,36 @@ void check_latency_bound(LoadgenResult& r) {
 
 void check_early_stopping(LoadgenResult& r) {
   if (r.early_stopping_met) return;
-  const std::int64_t n = static_cast<std::int64_t>(r.settings.scenario == Scenario::kServer
-                                                       ? r.sample_count : r.query_count);
+  const std::int64_t n = static_cast<std::int64_t>(
+      r.settings.scenario == Scenario::kServer ? r.sample_count : r.query_count);
   r.invalid_reasons.push_back(fmt::format(
       "early stopping not met at the {:.1f}th percentile: {} queries processed, at least {} "
-      "needed{}", r.early_stopping.percentile * 100, n, r.early_stopping.min_queries,
+      "needed{}",
+      r.early_stopping.percentile * 100, n, r.early_stopping.min_queries,
       r.settings.scenario == Scenario::kServer ? " with this many over the latency bound" : ""));
-  r.recommendations.push_back(r.settings.scenario == Scenario::kServer
-      ? "Run more queries (raise --min-queries or --min-duration) or reduce target QPS."
-      : fmt::format("Process at least {} queries (raise --min-queries or --min-duration).",
-                    r.early_stopping.min_queries));
+  r.recommendations.push_back(
+      r.settings.scenario == Scenario::kServer
+          ? "Run more queries (raise --min-queries or --min-duration) or reduce target QPS."
+          : fmt::format("Process at least {} queries (raise --min-queries or --min-duration).",
+                        r.early_stopping.min_queries));
 }
 
 void add_warnings(const Trace& trace, LoadgenResult& r) {
   if (r.settings.quick) {
-    r.warnings.push_back(fmt::format("quick run: minimums lowered (min duration {} s); not "
-                                     "comparable with MLPerf results", r.settings.min_duration_s));
+    r.warnings.push_back(
+        fmt::format("quick run: minimums lowered (min duration {} s); not "
+                    "comparable with MLPerf results",
+                    r.settings.min_duration_s));
   }
   if (trace.capped) {
-    r.warnings.push_back(fmt::format("trace capped at {} samples (memory limit)",
-                                     trace.samples.size()));
+    r.warnings.push_back(
+        fmt::format("trace capped at {} samples (memory limit)", trace.samples.size()));
   }
   if (r.num_errors > 0) {
-    r.invalid_reasons.push_back(fmt::format("the SUT reported {} completions that were repeated "
-                                            "or had unknown ids", r.num_errors));
+    r.invalid_reasons.push_back(
+        fmt::format("the SUT reported {} completions that were repeated "
+                    "or had unknown ids",
+                    r.num_errors));
   }
 }
 
@@ -123,11 +139,16 @@ void add_warnings(const Trace& trace, LoadgenResult& r) {
 
 const char* stop_reason_text(StopReason reason) {
   switch (reason) {
-    case StopReason::kMinimumsMet: return "min duration and min query count met";
-    case StopReason::kMaxDuration: return "max duration reached";
-    case StopReason::kMaxQueries: return "max query count reached";
-    case StopReason::kTraceExhausted: return "ran out of generated queries";
-    case StopReason::kAllIssued: return "all queries issued";
+    case StopReason::kMinimumsMet:
+      return "min duration and min query count met";
+    case StopReason::kMaxDuration:
+      return "max duration reached";
+    case StopReason::kMaxQueries:
+      return "max query count reached";
+    case StopReason::kTraceExhausted:
+      return "ran out of generated queries";
+    case StopReason::kAllIssued:
+      return "all queries issued";
   }
   return "unknown";
 }

@@ -88,13 +88,13 @@ class BatchingSut final : public SystemUnderTest {
   std::vector<std::uint64_t> indices_;  // worker's chunk buffer
   mutable std::mutex mutex_;
   std::condition_variable wake_;
-  std::vector<QuerySample> pending_;    // guarded by mutex_
-  std::vector<QuerySample> working_;    // worker only
-  Completer* completer_ = nullptr;      // guarded by mutex_
-  bool worker_idle_ = false;            // guarded by mutex_
-  bool stop_ = false;                   // guarded by mutex_
-  std::size_t largest_batch_ = 0;       // guarded by mutex_
-  std::exception_ptr first_error_;      // guarded by mutex_
+  std::vector<QuerySample> pending_;  // guarded by mutex_
+  std::vector<QuerySample> working_;  // worker only
+  Completer* completer_ = nullptr;    // guarded by mutex_
+  bool worker_idle_ = false;          // guarded by mutex_
+  bool stop_ = false;                 // guarded by mutex_
+  std::size_t largest_batch_ = 0;     // guarded by mutex_
+  std::exception_ptr first_error_;    // guarded by mutex_
   std::thread worker_;
 };
 

@@ -42,8 +42,9 @@ struct FindPeakOptions {
   double start_qps = 0;
   // The search stops when upper <= lower × (1 + tolerance); > 0.
   double tolerance = 0.05;
-  // Lowest QPS tried before giving up (no VALID rate found); > 0.
-  double min_qps = 1.0;
+  // Lowest QPS tried before giving up (no VALID rate found); 0 = start / 256 (at most eight
+  // halvings: at low rates each run lasts min_query_count / QPS seconds). >= 0.
+  double min_qps = 0;
   // At most this many Server runs in the whole search; >= 2.
   int max_runs = 40;
   // Called after each run (e.g. to print progress); may be empty.

@@ -35,9 +35,9 @@ struct EarlyStopping {
   double percentile = 0;
   bool passed = false;
   std::optional<std::int64_t> estimate_ns;
-  std::int64_t min_queries = 0;         // h(1) + 1 (SS/MS) or h(t) + t (Server)
-  std::int64_t overlatency_count = 0;   // t: SS/MS the discarded count + 1, Server over the bound
-  std::string text;                     // LoadGen-style explanation, one sentence per line
+  std::int64_t min_queries = 0;        // h(1) + 1 (SS/MS) or h(t) + t (Server)
+  std::int64_t overlatency_count = 0;  // t: SS/MS the discarded count + 1, Server over the bound
+  std::string text;                    // LoadGen-style explanation, one sentence per line
 };
 
 struct LoadgenResult {
@@ -51,7 +51,7 @@ struct LoadgenResult {
   // Why issuing stopped: "min duration and min query count met", "max duration reached",
   // "max query count reached", "ran out of generated queries", "all queries issued".
   std::string stop_reason;
-  bool stopped_early = false;                // max limit or trace exhausted before the minimums
+  bool stopped_early = false;  // max limit or trace exhausted before the minimums
 
   // Raw data, ns. latencies_ns: per query in issue order (MultiStream: the slowest sample of the
   // query; Offline: per sample, since its one query holds them all). sample_latencies_ns: per

@@ -49,13 +49,16 @@ struct LoadgenSettings {
   // The scenario's percentile as a fraction in (0, 1): SingleStream 0.90, the others 0.99.
   double target_latency_percentile = 0.90;
   // The run issues until both minimums are met; a run that stops before is INVALID.
-  double min_duration_s = 10.0;        // seconds, >= 0 (MLPerf's official runs use 600)
-  std::uint64_t min_query_count = 100;  // >= 1; MultiStream 662 (the p99 early-stopping minimum)
+  double min_duration_s = 10.0;  // seconds, >= 0 (MLPerf's official runs use 600)
+  // >= 1. SingleStream 100 (LoadGen's default; early stopping needs 64), MultiStream 662 and
+  // Server 459: the early-stopping minimums at p99 (spec/loadgen.md), below which a run can never
+  // be VALID (LoadGen's Server default of 100 relies on 600 s runs to get there).
+  std::uint64_t min_query_count = 100;
   // Offline only: minimum samples in the query (MLPerf: 24,576). Ignored elsewhere.
   std::uint64_t min_sample_count = 1;
   // Issuing stops early (and the run is then INVALID if a minimum is unmet) at either limit.
-  double max_duration_s = 0.0;         // seconds; 0 = no limit; else >= min_duration_s
-  std::uint64_t max_query_count = 0;    // 0 = no limit; else >= min_query_count
+  double max_duration_s = 0.0;        // seconds; 0 = no limit; else >= min_duration_s
+  std::uint64_t max_query_count = 0;  // 0 = no limit; else >= min_query_count
   // Samples per query: SingleStream and Server 1; MultiStream default 8 (contiguous samples of the
   // loaded set, at most its size); Offline 0 = max(min_sample_count, 1.1 × min_duration × expected
   // QPS) as LoadGen does, or an explicit count.
@@ -65,7 +68,8 @@ struct LoadgenSettings {
   std::uint64_t performance_sample_count = 0;
   // SingleStream / MultiStream: expected query latency, ns, used only to size the pre-generated
   // trace (LoadGen generates twice the min duration's worth). 0 = measure it in an untimed
-  // calibration of up to 1,000 queries or 0.1 s before the run (which also warms the SUT up).
+  // calibration of up to 1,000 queries or 0.1 s before the run (which also warms the SUT up),
+  // taking the shortest query cycle seen.
   std::int64_t expected_latency_ns = 0;
   // Seeds of the three std::mt19937 streams: which samples are loaded, which sample each query
   // takes, and the Server arrival times.
@@ -80,8 +84,9 @@ struct LoadgenSettings {
 };
 
 // The defaults of `scenario`: LoadGen's TestSettings values except min_duration (tinyperf: 10 s,
-// MLPerf's official runs: 600 s). MultiStream: 8 samples per query, min 662 queries, p99. Server
-// and Offline: p99; Offline min_sample_count 24,576 and samples_per_query 0 (computed).
+// MLPerf's official runs: 600 s) and Server's min_query_count (459, see above). MultiStream: 8
+// samples per query, min 662 queries, p99. Server and Offline: p99; Offline min_sample_count
+// 24,576 and samples_per_query 0 (computed).
 LoadgenSettings default_settings(Scenario scenario);
 
 // --quick: min_duration 1 s and (Offline) min_sample_count 4,096; marks the settings quick.
