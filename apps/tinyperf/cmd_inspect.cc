@@ -30,7 +30,8 @@ bool is_zero(const engine::Tensor& t, std::size_t i) {
 // 0 for a layer without parameters.
 double sparsity(const engine::Layer& layer) {
   auto tensors = layer.tensors();
-  const bool has_weight = std::any_of(tensors.begin(), tensors.end(), [](const auto& p) { return p.first == "weight"; });
+  const bool has_weight = std::any_of(tensors.begin(), tensors.end(),
+                                      [](const auto& p) { return p.first == "weight"; });
   std::size_t zeros = 0, total = 0;
   for (const auto& [name, t] : tensors) {
     if (has_weight && name != "weight") continue;
@@ -43,26 +44,34 @@ double sparsity(const engine::Layer& layer) {
 nlohmann::json describe(const engine::Model& model, std::size_t i) {
   const engine::Layer& layer = model.layer(i);
   const std::size_t in = model.input_features_of(i);
-  return {{"index", i}, {"type", layer.kind()}, {"input_features", in},
-          {"output_features", layer.output_features(in)}, {"parameters", layer.parameter_count()},
-          {"bytes", layer.parameter_bytes()}, {"precision", layer.parameter_count() ? layer.precision() : "-"},
-          {"sparsity", sparsity(layer)}, {"config", layer.config()}};
+  return {{"index", i},
+          {"type", layer.kind()},
+          {"input_features", in},
+          {"output_features", layer.output_features(in)},
+          {"parameters", layer.parameter_count()},
+          {"bytes", layer.parameter_bytes()},
+          {"precision", layer.parameter_count() ? layer.precision() : "-"},
+          {"sparsity", sparsity(layer)},
+          {"config", layer.config()}};
 }
 
 void print_text(const nlohmann::json& doc) {
-  std::cerr << fmt::format("{}: {} bytes, {} -> {} features, {} parameters ({} bytes), precision {}\n",
-                           doc["file"].get<std::string>(), doc["size_bytes"].get<std::size_t>(),
-                           doc["input_features"].get<std::size_t>(), doc["output_features"].get<std::size_t>(),
-                           doc["parameter_count"].get<std::size_t>(), doc["parameter_bytes"].get<std::size_t>(),
-                           doc["precision"].get<std::string>());
-  std::cerr << fmt::format("{:>5}  {:<10} {:>14} {:>12} {:>12} {:>9} {:>9}\n", "layer", "type", "shape",
-                           "parameters", "bytes", "precision", "sparsity");
+  std::cerr << fmt::format(
+      "{}: {} bytes, {} -> {} features, {} parameters ({} bytes), precision {}\n",
+      doc["file"].get<std::string>(), doc["size_bytes"].get<std::size_t>(),
+      doc["input_features"].get<std::size_t>(), doc["output_features"].get<std::size_t>(),
+      doc["parameter_count"].get<std::size_t>(), doc["parameter_bytes"].get<std::size_t>(),
+      doc["precision"].get<std::string>());
+  std::cerr << fmt::format("{:>5}  {:<10} {:>14} {:>12} {:>12} {:>9} {:>9}\n", "layer", "type",
+                           "shape", "parameters", "bytes", "precision", "sparsity");
   for (const auto& l : doc["layers"]) {
-    std::cerr << fmt::format("{:>5}  {:<10} {:>14} {:>12} {:>12} {:>9} {:>8.1f}%\n", l["index"].get<std::size_t>(),
-                             l["type"].get<std::string>(),
-                             fmt::format("{}->{}", l["input_features"].get<std::size_t>(), l["output_features"].get<std::size_t>()),
+    std::cerr << fmt::format("{:>5}  {:<10} {:>14} {:>12} {:>12} {:>9} {:>8.1f}%\n",
+                             l["index"].get<std::size_t>(), l["type"].get<std::string>(),
+                             fmt::format("{}->{}", l["input_features"].get<std::size_t>(),
+                                         l["output_features"].get<std::size_t>()),
                              l["parameters"].get<std::size_t>(), l["bytes"].get<std::size_t>(),
-                             l["precision"].get<std::string>(), 100.0 * l["sparsity"].get<double>());
+                             l["precision"].get<std::string>(),
+                             100.0 * l["sparsity"].get<double>());
   }
   for (const auto& [key, value] : doc["metadata"].items()) {
     std::cerr << fmt::format("metadata {}: {}\n", key, value.get<std::string>());
@@ -73,10 +82,15 @@ int run_inspect(const InspectFlags& f) {
   const engine::Model model = engine::load_model(f.model);
   nlohmann::json layers = nlohmann::json::array();
   for (std::size_t i = 0; i < model.num_layers(); ++i) layers.push_back(describe(model, i));
-  const nlohmann::json doc = {{"file", f.model}, {"size_bytes", std::filesystem::file_size(f.model)},
-                              {"input_features", model.input_features()}, {"output_features", model.output_features()},
-                              {"parameter_count", model.parameter_count()}, {"parameter_bytes", model.parameter_bytes()},
-                              {"precision", model.precision()}, {"layers", layers}, {"metadata", model.metadata()}};
+  const nlohmann::json doc = {{"file", f.model},
+                              {"size_bytes", std::filesystem::file_size(f.model)},
+                              {"input_features", model.input_features()},
+                              {"output_features", model.output_features()},
+                              {"parameter_count", model.parameter_count()},
+                              {"parameter_bytes", model.parameter_bytes()},
+                              {"precision", model.precision()},
+                              {"layers", layers},
+                              {"metadata", model.metadata()}};
   if (f.json) {
     print_json(doc);
   } else {
@@ -89,10 +103,12 @@ int run_inspect(const InspectFlags& f) {
 
 void add_inspect_command(CLI::App& app, Action& action) {
   auto flags = std::make_shared<InspectFlags>();
-  CLI::App* cmd = app.add_subcommand("inspect", "Show a model file's layers, parameters, bytes, precision and sparsity");
+  CLI::App* cmd = app.add_subcommand(
+      "inspect", "Show a model file's layers, parameters, bytes, precision and sparsity");
   cmd->add_option("model", flags->model, "Model file")->required();
   cmd->add_flag("--json", flags->json, "Print the description as JSON on stdout");
-  cmd->footer("Exit codes: 0 success, 2 bad usage or input (one line on stderr), 3 internal error.\n");
+  cmd->footer(
+      "Exit codes: 0 success, 2 bad usage or input (one line on stderr), 3 internal error.\n");
   cmd->callback([flags, &action] { action = [flags] { return run_inspect(*flags); }; });
 }
 
