@@ -1,0 +1,91 @@
+#include "tinyperf/measure/memory.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+#include <charconv>
+
+#include "tinyperf/core/error.h"
+#include "tinyperf/core/file_io.h"
+
+namespace tinyperf::measure {
+namespace {
+
+// A reset counts as effective when the mark is this close to the resident size right after it.
+constexpr std::int64_t kResetSlackBytes = std::int64_t{1} << 20;
+// /proc/self/status is a few kB; anything larger is not a status file.
+constexpr std::size_t kMaxStatusBytes = 1 << 20;
+
+// Writes "5" to an existing clear_refs file; false when it is absent or the kernel refuses.
+bool write_clear_refs(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  const bool ok = ::write(fd, "5", 1) == 1;
+  ::close(fd);
+  return ok;
+}
+
+std::string_view trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+std::int64_t parse_kib(std::string_view value, std::string_view key, const std::string& source) {
+  value = trim(value);
+  std::int64_t kib = 0;
+  const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), kib);
+  const std::string_view unit = trim(std::string_view(end, value.data() + value.size() - end));
+  if (ec != std::errc() || kib < 0 || unit != "kB" || kib > (std::int64_t{1} << 50)) {
+    throw InputError(fmt::format("{}: {} is not '<number> kB': '{}'", source, key, value));
+  }
+  return kib * 1024;
+}
+
+}  // namespace
+
+const char* to_string(MemoryScope scope) {
+  return scope == MemoryScope::kPhase ? "phase" : "process";
+}
+
+std::int64_t status_bytes(std::string_view text, std::string_view key, const std::string& source) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t eol = text.find('\n', pos);
+    if (eol == std::string_view::npos) eol = text.size();
+    const std::string_view line = text.substr(pos, eol - pos);
+    if (line.size() > key.size() && line.substr(0, key.size()) == key && line[key.size()] == ':') {
+      return parse_kib(line.substr(key.size() + 1), key, source);
+    }
+    pos = eol + 1;
+  }
+  throw InputError(fmt::format("{}: no {} line", source, key));
+}
+
+PeakMemoryProbe::PeakMemoryProbe(std::string proc_dir) : proc_dir_(std::move(proc_dir)) {}
+
+MemoryScope PeakMemoryProbe::begin_phase() {
+  const bool written = write_clear_refs(proc_dir_ + "/clear_refs");
+  const std::string source = proc_dir_ + "/status";
+  const std::string status = read_text_file(source, kMaxStatusBytes);
+  const std::int64_t hwm = status_bytes(status, "VmHWM", source);
+  start_rss_ = status_bytes(status, "VmRSS", source);
+  scope_ =
+      written && hwm <= start_rss_ + kResetSlackBytes ? MemoryScope::kPhase : MemoryScope::kProcess;
+  return scope_;
+}
+
+PeakMemory PeakMemoryProbe::end_phase() const {
+  const std::string source = proc_dir_ + "/status";
+  const std::string status = read_text_file(source, kMaxStatusBytes);
+  PeakMemory out;
+  out.peak_rss_bytes = status_bytes(status, "VmHWM", source);
+  out.end_rss_bytes = status_bytes(status, "VmRSS", source);
+  out.start_rss_bytes = start_rss_;
+  out.scope = scope_;
+  return out;
+}
+
+}  // namespace tinyperf::measure

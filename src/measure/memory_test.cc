@@ -1,0 +1,103 @@
+#include "tinyperf/measure/memory.h"
+
+#include <gtest/gtest.h>
+#include <sys/mman.h>
+
+#include <cstring>
+#include <filesystem>
+
+#include "test_support.h"
+#include "tinyperf/core/error.h"
+#include "tinyperf/core/file_io.h"
+
+namespace tinyperf::measure {
+namespace {
+
+using testing::TempDir;
+
+constexpr std::int64_t kMiB = std::int64_t{1} << 20;
+
+TEST(StatusBytes, ReadsKilobyteFieldsAsBytes) {
+  const std::string status =
+      "Name:\ttest\nVmPeak:\t  99999 kB\nVmHWM:\t    1234 kB\nVmRSS:\t 1000 kB\n";
+  EXPECT_EQ(status_bytes(status, "VmHWM", "status"), 1234 * 1024);
+  EXPECT_EQ(status_bytes(status, "VmRSS", "status"), 1000 * 1024);
+}
+
+TEST(StatusBytes, RejectsMissingOrMalformedFieldsNamingThem) {
+  EXPECT_THROW(status_bytes("VmRSS:\t1 kB\n", "VmHWM", "s"), InputError);
+  EXPECT_THROW(status_bytes("VmHWM:\t12 MB\n", "VmHWM", "s"), InputError);
+  EXPECT_THROW(status_bytes("VmHWM:\tabc kB\n", "VmHWM", "s"), InputError);
+  EXPECT_THROW(status_bytes("VmHWM:\t-5 kB\n", "VmHWM", "s"), InputError);
+  EXPECT_THROW(status_bytes("VmHWM:", "VmHWM", "s"), InputError);
+  EXPECT_THROW(status_bytes("VmHWMX:\t5 kB\n", "VmHWM", "s"), InputError);
+  try {
+    status_bytes("VmHWM:\t12 MB\n", "VmHWM", "/proc/self/status");
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("/proc/self/status: VmHWM"), std::string::npos);
+  }
+}
+
+TEST(PeakMemoryProbe, ResetMakesThePeakThatOfThePhase) {
+  PeakMemoryProbe probe;
+  if (probe.begin_phase() != MemoryScope::kPhase) {
+    GTEST_SKIP() << "this kernel refuses to reset the peak (/proc/self/clear_refs)";
+  }
+  // mmap, not new: freed memory must really leave the process (no allocator or ASan quarantine).
+  const std::size_t bytes = 64 * kMiB;
+  void* block = ::mmap(nullptr, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  ASSERT_NE(block, MAP_FAILED);
+  std::memset(block, 1, bytes);
+  const PeakMemory with_block = probe.end_phase();
+  ::munmap(block, bytes);
+  EXPECT_EQ(with_block.scope, MemoryScope::kPhase);
+  EXPECT_GE(with_block.peak_rss_bytes, with_block.start_rss_bytes + 60 * kMiB);
+
+  ASSERT_EQ(probe.begin_phase(), MemoryScope::kPhase);
+  const PeakMemory without = probe.end_phase();
+  EXPECT_LT(without.peak_rss_bytes, with_block.peak_rss_bytes - 32 * kMiB);
+}
+
+TEST(PeakMemoryProbe, WithoutClearRefsThePeakIsProcessWideAndTheFileIsNotCreated) {
+  TempDir proc;
+  proc.write("status", "VmHWM:\t5000 kB\nVmRSS:\t5000 kB\n");
+  PeakMemoryProbe probe(proc.path());
+  EXPECT_EQ(probe.begin_phase(), MemoryScope::kProcess);
+  EXPECT_FALSE(std::filesystem::exists(proc.path() + "/clear_refs"));
+  const PeakMemory p = probe.end_phase();
+  EXPECT_EQ(p.scope, MemoryScope::kProcess);
+  EXPECT_EQ(p.peak_rss_bytes, 5000 * 1024);
+}
+
+TEST(PeakMemoryProbe, AResetThatDidNotTakeEffectIsReportedAsProcessWide) {
+  TempDir proc;
+  proc.write("clear_refs", "");
+  proc.write("status", "VmHWM:\t500000 kB\nVmRSS:\t1000 kB\n");  // mark far above the resident set
+  PeakMemoryProbe probe(proc.path());
+  EXPECT_EQ(probe.begin_phase(), MemoryScope::kProcess);
+}
+
+TEST(PeakMemoryProbe, AnEffectiveResetGivesAPhasePeak) {
+  TempDir proc;
+  proc.write("clear_refs", "");
+  proc.write("status", "VmHWM:\t1200 kB\nVmRSS:\t1000 kB\n");
+  PeakMemoryProbe probe(proc.path());
+  EXPECT_EQ(probe.begin_phase(), MemoryScope::kPhase);
+  EXPECT_EQ(read_text_file(proc.path() + "/clear_refs"), "5");
+  proc.write("status", "VmHWM:\t9000 kB\nVmRSS:\t2000 kB\n");
+  const PeakMemory p = probe.end_phase();
+  EXPECT_EQ(p.peak_rss_bytes, 9000 * 1024);
+  EXPECT_EQ(p.start_rss_bytes, 1000 * 1024);
+  EXPECT_EQ(p.end_rss_bytes, 2000 * 1024);
+  EXPECT_STREQ(to_string(p.scope), "phase");
+}
+
+TEST(PeakMemoryProbe, AMissingStatusFileIsAnIoError) {
+  TempDir proc;
+  PeakMemoryProbe probe(proc.path());
+  EXPECT_THROW(probe.begin_phase(), IoError);
+  EXPECT_THROW(probe.end_phase(), IoError);
+}
+
+}  // namespace
+}  // namespace tinyperf::measure
