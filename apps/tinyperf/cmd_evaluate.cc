@@ -10,6 +10,7 @@
 #include "tinyperf/data/dataset.h"
 #include "tinyperf/engine/model_file.h"
 #include "tinyperf/engine/train.h"
+#include "tinyperf/optimize/model_io.h"
 
 namespace tinyperf::cli {
 namespace {
@@ -23,7 +24,7 @@ struct EvaluateFlags {
 };
 
 int run_evaluate(const EvaluateFlags& f) {
-  const engine::Model model = engine::load_model(f.model);
+  const engine::Model model = optimize::load_any_model(f.model);
   const data::DatasetSplits splits = data::load_dataset(f.data, f.seed);
   const data::Dataset& test = splits.test;
   if (test.num_features != model.input_features()) {

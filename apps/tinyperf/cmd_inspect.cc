@@ -9,6 +9,9 @@
 #include "cli.h"
 #include "tinyperf/core/file_io.h"
 #include "tinyperf/engine/model_file.h"
+#include "tinyperf/optimize/model_io.h"
+#include "tinyperf/optimize/prune.h"
+#include "tinyperf/optimize/size.h"
 
 namespace tinyperf::cli {
 namespace {
@@ -29,6 +32,8 @@ bool is_zero(const engine::Tensor& t, std::size_t i) {
 // Fraction of zero elements in the layer's "weight" tensor (in all its tensors when it has none);
 // 0 for a layer without parameters.
 double sparsity(const engine::Layer& layer) {
+  if (layer.kind() == "linear_sparse")
+    return optimize::weight_sparsity(layer);  // CSR: count what is not stored
   auto tensors = layer.tensors();
   const bool has_weight = std::any_of(tensors.begin(), tensors.end(),
                                       [](const auto& p) { return p.first == "weight"; });
@@ -50,6 +55,7 @@ nlohmann::json describe(const engine::Model& model, std::size_t i) {
           {"output_features", layer.output_features(in)},
           {"parameters", layer.parameter_count()},
           {"bytes", layer.parameter_bytes()},
+          {"bytes_breakdown", optimize::to_json(optimize::layer_bytes(layer))},
           {"precision", layer.parameter_count() ? layer.precision() : "-"},
           {"sparsity", sparsity(layer)},
           {"config", layer.config()}};
@@ -79,7 +85,7 @@ void print_text(const nlohmann::json& doc) {
 }
 
 int run_inspect(const InspectFlags& f) {
-  const engine::Model model = engine::load_model(f.model);
+  const engine::Model model = optimize::load_any_model(f.model);
   nlohmann::json layers = nlohmann::json::array();
   for (std::size_t i = 0; i < model.num_layers(); ++i) layers.push_back(describe(model, i));
   const nlohmann::json doc = {{"file", f.model},
