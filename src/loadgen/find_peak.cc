@@ -100,7 +100,7 @@ FindPeakResult find_peak(SystemUnderTest& sut, SampleLibrary& library,
                          Clock& clock) {
   validate_options(settings, options);
   LoadgenSettings probe = settings;
-  probe.target_qps = std::max({options.start_qps, options.min_qps, 1.0});
+  probe.target_qps = 1;  // checks every other setting; each step sets its own rate
   validate_settings(probe, library);
   double start = options.start_qps;
   if (start == 0) start = 0.25 * estimate_throughput(sut, library, settings, clock);

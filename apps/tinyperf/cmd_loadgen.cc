@@ -1,0 +1,332 @@
+// tinyperf loadgen: an MLPerf-style scenario run (spec/loadgen.md, spec/cli.md) of a model file on
+// the test split of a data set, or of the null SUT (--null-sut) to measure the load generator.
+// The engine becomes a SUT here: SingleStream / MultiStream run the model on the issue thread,
+// Server / Offline on a BatchingSut worker thread that batches what is queued.
+#include <cmath>
+#include <filesystem>
+#include <functional>
+#include <iostream>
+#include <map>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include <fmt/core.h>
+
+#include "cli.h"
+#include "tinyperf/core/error.h"
+#include "tinyperf/data/dataset.h"
+#include "tinyperf/engine/model.h"
+#include "tinyperf/engine/session.h"
+#include "tinyperf/loadgen/adapters.h"
+#include "tinyperf/loadgen/loadgen.h"
+#include "tinyperf/measure/system_info.h"
+#include "tinyperf/optimize/model_io.h"
+
+namespace tinyperf::cli {
+namespace {
+
+namespace lg = tinyperf::loadgen;
+
+struct LoadgenFlags {
+  std::string scenario = "single-stream";
+  std::string model;
+  std::string data;
+  double target_qps = 0;
+  double latency_bound_ms = 10;
+  double min_duration = 10;
+  double max_duration = 0;
+  std::uint64_t min_queries = 0;
+  std::uint64_t max_queries = 0;
+  std::uint64_t samples_per_query = 0;
+  std::size_t batch_size = 0;
+  std::uint64_t seed = 0;
+  int threads = 1;
+  bool quick = false;
+  bool find_peak = false;
+  bool null_sut = false;
+  bool json = false;
+  // Which options were given (CLI11 counts), so defaults come from the scenario.
+  std::map<std::string, CLI::Option*> given;
+  bool has(const std::string& flag) const { return given.at(flag)->count() > 0; }
+};
+
+void require_positive(double value, const char* flag) {
+  if (!std::isfinite(value) || value <= 0) {
+    throw InputError(fmt::format("{} must be > 0, got {}", flag, value));
+  }
+}
+
+void apply_counts(const LoadgenFlags& f, lg::LoadgenSettings& s) {
+  const bool offline = s.scenario == lg::Scenario::kOffline;
+  if (f.has("--min-queries")) (offline ? s.min_sample_count : s.min_query_count) = f.min_queries;
+  if (f.has("--max-queries")) {
+    if (offline) {
+      throw InputError(
+          "--max-queries does not apply to offline (its one query holds every "
+          "sample; use --samples-per-query)");
+    }
+    s.max_query_count = f.max_queries;
+  }
+  if (f.has("--samples-per-query")) s.samples_per_query = f.samples_per_query;
+}
+
+lg::LoadgenSettings settings_from(const LoadgenFlags& f) {
+  lg::LoadgenSettings s = lg::default_settings(lg::parse_scenario(f.scenario));
+  if (f.quick) lg::apply_quick(s);
+  if (f.has("--seed")) lg::apply_seed(s, f.seed);
+  if (f.has("--target-qps")) {
+    require_positive(f.target_qps, "--target-qps");
+    s.target_qps = f.target_qps;
+  } else if (s.scenario == lg::Scenario::kServer && !f.find_peak) {
+    throw InputError("--target-qps is required for --scenario server (or use --find-peak)");
+  }
+  if (!std::isfinite(f.latency_bound_ms)) throw InputError("--latency-bound-ms must be finite");
+  s.target_latency_ns = std::llround(f.latency_bound_ms * 1e6);
+  if (f.has("--min-duration")) s.min_duration_s = f.min_duration;
+  if (f.has("--max-duration")) s.max_duration_s = f.max_duration;
+  apply_counts(f, s);
+  if (f.find_peak && s.scenario != lg::Scenario::kServer) {
+    throw InputError("--find-peak needs --scenario server");
+  }
+  lg::LoadgenSettings check = s;  // --find-peak without --target-qps: each step sets the rate
+  if (f.find_peak && check.target_qps == 0) check.target_qps = 1;
+  lg::validate_settings(check);
+  return s;
+}
+
+// Batch size: --batch-size, else 1 (SingleStream), the query size (MultiStream), 256 (Server,
+// Offline: the MLP's throughput stops growing around there on this machine).
+std::size_t batch_size_for(const LoadgenFlags& f, const lg::LoadgenSettings& s) {
+  if (f.has("--batch-size")) {
+    if (f.batch_size == 0) throw InputError("--batch-size must be >= 1, got 0");
+    return f.batch_size;
+  }
+  switch (s.scenario) {
+    case lg::Scenario::kSingleStream:
+      return 1;
+    case lg::Scenario::kMultiStream:
+      return s.samples_per_query;
+    default:
+      return 256;
+  }
+}
+
+// Runs the model on rows of the test split: gathers a batch's rows into a preallocated buffer and
+// runs a Session prepared for power-of-two batch sizes (plus the maximum); a batch is run as a sum
+// of prepared sizes (200 = 128 + 64 + 8), so nothing is padded and nothing allocates.
+class ModelRunner {
+ public:
+  ModelRunner(const engine::Model& model, const data::Dataset& data, std::size_t max_batch,
+              int threads)
+      : session_(model, {engine::Backend::kFast, threads}),
+        data_(data),
+        input_(max_batch * model.input_features()),
+        output_(max_batch * model.output_features()) {
+    for (std::size_t b = 1; b < max_batch; b *= 2) sizes_.push_back(b);
+    sizes_.push_back(max_batch);
+    for (std::size_t b : sizes_) session_.prepare(b);
+  }
+
+  void operator()(std::span<const std::uint64_t> indices) {
+    while (!indices.empty()) {
+      const std::size_t n = largest_size_up_to(indices.size());
+      run(indices.first(n));
+      indices = indices.subspan(n);
+    }
+  }
+
+ private:
+  std::size_t largest_size_up_to(std::size_t n) const {
+    std::size_t best = 1;
+    for (std::size_t b : sizes_) {
+      if (b <= n) best = b;
+    }
+    return best;
+  }
+  void run(std::span<const std::uint64_t> indices) {
+    const std::size_t d = data_.num_features;
+    for (std::size_t i = 0; i < indices.size(); ++i) {
+      std::copy_n(data_.features.begin() + static_cast<std::ptrdiff_t>(indices[i] * d), d,
+                  input_.begin() + static_cast<std::ptrdiff_t>(i * d));
+    }
+    const std::size_t n = indices.size();
+    session_.run(std::span(input_).first(n * d), n,
+                 std::span(output_).first(n * session_.output_features()));
+  }
+
+  engine::Session session_;
+  const data::Dataset& data_;
+  std::vector<float> input_;
+  std::vector<float> output_;
+  std::vector<std::size_t> sizes_;
+};
+
+// What the run measures: the SUT, the library, and the facts recorded next to the result.
+// Built in place and never moved: the session refers to the model, the runner to the data.
+struct Target {
+  Target() = default;
+  Target(const Target&) = delete;
+  Target& operator=(const Target&) = delete;
+
+  std::unique_ptr<lg::SystemUnderTest> sut;
+  std::unique_ptr<lg::SampleLibrary> library;
+  std::function<void()> check_errors = [] {};
+  nlohmann::json description;
+  // Owned data the SUT reads.
+  std::optional<engine::Model> model;
+  std::optional<data::DatasetSplits> data;
+  std::unique_ptr<ModelRunner> runner;
+};
+
+std::string default_data(bool& defaulted) {
+  defaulted = true;
+  return std::filesystem::exists(data::kFashionMnistDir) ? "fashion-mnist" : "synthetic";
+}
+
+template <typename Sut>
+void wrap(Target& t, std::unique_ptr<Sut> sut) {
+  Sut* raw = sut.get();
+  t.check_errors = [raw] {
+    if (auto e = raw->first_error()) std::rethrow_exception(e);
+  };
+  t.sut = std::move(sut);
+}
+
+void make_model_sut(Target& t, const LoadgenFlags& f, const lg::LoadgenSettings& s) {
+  const std::size_t batch = batch_size_for(f, s);
+  t.runner = std::make_unique<ModelRunner>(*t.model, t.data->test, batch, f.threads);
+  ModelRunner* runner = t.runner.get();
+  lg::BatchFunction infer = [runner](std::span<const std::uint64_t> i) { (*runner)(i); };
+  const std::string name = fmt::format("tinyperf-engine:{}", f.model);
+  const bool async = s.scenario == lg::Scenario::kServer || s.scenario == lg::Scenario::kOffline;
+  if (async) {
+    wrap(t, std::make_unique<lg::BatchingSut>(name, std::move(infer), batch));
+  } else {
+    wrap(t, std::make_unique<lg::CallableSut>(
+                lg::CallableSut::batched(name, std::move(infer), batch)));
+  }
+  t.description["batch_size"] = batch;
+}
+
+void build_target(Target& t, const LoadgenFlags& f, const lg::LoadgenSettings& s) {
+  if (f.null_sut) {
+    t.sut = std::make_unique<lg::NullSut>();
+    t.library = std::make_unique<lg::IndexSampleLibrary>("null", 1024, 1024);
+    t.description = {{"sut", "null"}};
+    return;
+  }
+  if (f.model.empty()) throw InputError("--model FILE is required (or --null-sut)");
+  bool defaulted = false;
+  const std::string spec = f.data.empty() ? default_data(defaulted) : f.data;
+  if (defaulted) std::cerr << fmt::format("tinyperf loadgen: using --data {}\n", spec);
+  t.model.emplace(optimize::load_any_model(f.model));  // fp32, int8 or sparse
+  t.data.emplace(data::load_dataset(spec, 42));
+  const data::Dataset& test = t.data->test;
+  if (test.num_features != t.model->input_features()) {
+    throw InputError(fmt::format("{}: the model takes {} features but {} has {}", f.model,
+                                 t.model->input_features(), test.name, test.num_features));
+  }
+  t.library = std::make_unique<lg::IndexSampleLibrary>(test.name, test.size(), test.size());
+  make_model_sut(t, f, s);
+  t.description.update({{"model_file", f.model},
+                        {"data", test.name},
+                        {"data_sha256", test.sha256},
+                        {"session_threads", f.threads}});
+}
+
+nlohmann::json with_context(nlohmann::json j, const Target& t) {
+  j["sut_description"] = t.description;
+  j["system_info"] = measure::to_json(measure::collect_system_info());
+  return j;
+}
+
+int run_once(const LoadgenFlags& f, const lg::LoadgenSettings& s, Target& t) {
+  const lg::LoadgenResult r = lg::run_scenario(*t.sut, *t.library, s);
+  t.check_errors();
+  for (const auto& w : r.warnings) std::cerr << "tinyperf loadgen: warning: " << w << "\n";
+  if (f.json) {
+    print_json(with_context(lg::to_json(r), t));
+  } else {
+    std::cout << lg::format_summary(r);
+  }
+  return r.valid ? kExitOk : kExitFinding;
+}
+
+int run_find_peak(const LoadgenFlags& f, const lg::LoadgenSettings& s, Target& t) {
+  lg::FindPeakOptions o;
+  o.start_qps = f.has("--target-qps") ? f.target_qps : 0;
+  o.on_run = [](const lg::LoadgenResult& r) {
+    std::cerr << fmt::format("  target {:.1f} QPS: {} (p99 {:.3f} ms)\n", r.settings.target_qps,
+                             r.valid ? "VALID" : "INVALID",
+                             static_cast<double>(r.latency.target_percentile_ns) * 1e-6);
+  };
+  std::cerr << "tinyperf loadgen: searching the peak Server QPS\n";
+  const lg::FindPeakResult r = lg::find_peak(*t.sut, *t.library, s, o);
+  t.check_errors();
+  if (f.json) {
+    print_json(with_context(lg::to_json(r), t));
+  } else {
+    std::cout << lg::format_summary(r);
+  }
+  return r.peak ? kExitOk : kExitFinding;
+}
+
+int run_loadgen(const LoadgenFlags& f) {
+  const lg::LoadgenSettings s = settings_from(f);
+  Target t;
+  build_target(t, f, s);
+  return f.find_peak ? run_find_peak(f, s, t) : run_once(f, s, t);
+}
+
+void add_flags(CLI::App* cmd, LoadgenFlags& f) {
+  auto opt = [&](const std::string& name, auto& value, const std::string& help) {
+    f.given[name] = cmd->add_option(name, value, help);
+    return f.given[name];
+  };
+  opt("--scenario", f.scenario, "single-stream, multi-stream, server or offline")
+      ->capture_default_str();
+  opt("--model", f.model, "Model file to run (from tinyperf train, quantize or prune)");
+  opt("--data", f.data,
+      "fashion-mnist, synthetic or a path (default fashion-mnist when "
+      "installed, else synthetic); queries draw from its test split");
+  opt("--target-qps", f.target_qps,
+      "Server: Poisson arrival rate (required unless --find-peak, "
+      "where it is the start); Offline: expected samples/s");
+  opt("--latency-bound-ms", f.latency_bound_ms, "Server: p99 latency bound, ms")
+      ->capture_default_str();
+  opt("--min-duration", f.min_duration, "Minimum run time, s (default 10; --quick 1)");
+  opt("--max-duration", f.max_duration, "Stop issuing after this many s (0 = no limit)");
+  opt("--min-queries", f.min_queries, "Minimum queries (Offline: samples); default: LoadGen's");
+  opt("--max-queries", f.max_queries, "Stop issuing after this many queries (0 = no limit)");
+  opt("--samples-per-query", f.samples_per_query,
+      "MultiStream: samples per query (8); "
+      "Offline: the query's size");
+  opt("--batch-size", f.batch_size,
+      "Most samples the model runs at once (default: 1, the "
+      "MultiStream query size, or 256 for Server/Offline)");
+  opt("--seed", f.seed, "Derive the three RNG seeds from this (default: MLPerf's seeds)");
+  opt("--threads", f.threads, "Threads of the model session")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024));
+  cmd->add_flag("--quick", f.quick, "Lower minimums (1 s); the result is not MLPerf-comparable");
+  cmd->add_flag("--find-peak", f.find_peak, "Server: search the highest VALID target QPS");
+  cmd->add_flag("--null-sut", f.null_sut,
+                "Measure the load generator itself with a SUT that "
+                "completes at once (no model)");
+  cmd->add_flag("--json", f.json, "Print the result with LoadGen's keys as JSON on stdout");
+}
+
+}  // namespace
+
+void add_loadgen_command(CLI::App& app, Action& action) {
+  auto flags = std::make_shared<LoadgenFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "loadgen",
+      "MLPerf-style scenario run (SingleStream, MultiStream, Server, Offline) of a "
+      "model file; exit 1 when the run is INVALID");
+  add_flags(cmd, *flags);
+  cmd->callback([flags, &action] { action = [flags] { return run_loadgen(*flags); }; });
+}
+
+}  // namespace tinyperf::cli
