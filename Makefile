@@ -3,7 +3,7 @@
 JOBS ?= $(shell nproc)
 TINYPERF := build/release/bin/tinyperf
 
-.PHONY: all setup build run test test-release test-asan bench clean
+.PHONY: all setup build run test test-release test-asan test-fuzz bench clean
 
 all: build
 
@@ -17,7 +17,7 @@ build: setup
 run: build
 	$(TINYPERF) --help
 
-test: test-release test-asan
+test: test-release test-asan test-fuzz
 
 test-release: build
 	ctest --preset release -j $(JOBS)
@@ -27,6 +27,17 @@ test-asan: setup
 	cmake --preset asan-ubsan >/dev/null
 	cmake --build --preset asan-ubsan -j $(JOBS)
 	ctest --preset asan-ubsan -j $(JOBS)
+
+# The submission validator's libFuzzer target (clang, ASan + UBSan) for FUZZ_SECONDS, starting from
+# schema/examples/; new inputs go to build/fuzz/corpus. A crash fails the build with its input saved.
+FUZZ_SECONDS ?= 45
+test-fuzz: setup
+	cmake --preset fuzz >/dev/null
+	cmake --build --preset fuzz -j $(JOBS)
+	mkdir -p build/fuzz/corpus
+	build/fuzz/tests/fuzz/validate_fuzz build/fuzz/corpus schema/examples/valid schema/examples/invalid \
+	  -dict=tests/fuzz/submission.dict -max_total_time=$(FUZZ_SECONDS) -max_len=65536 \
+	  -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=build/fuzz/
 
 bench: build
 	@for b in build/release/bench/*_bench; do echo "== $$b"; $$b --benchmark_min_time=0.2 || exit 1; done

@@ -29,5 +29,10 @@ void add_inspect_command(CLI::App& app, Action& action);
 void add_evaluate_command(CLI::App& app, Action& action);
 void add_analyze_command(CLI::App& app, Action& action);
 void add_compare_command(CLI::App& app, Action& action);
+void add_validate_command(CLI::App& app, Action& action);
+void add_leaderboard_command(CLI::App& app, Action& action);
+void add_loadgen_command(CLI::App& app, Action& action);
+void add_quantize_command(CLI::App& app, Action& action);
+void add_prune_command(CLI::App& app, Action& action);
 
 }  // namespace tinyperf::cli

@@ -41,6 +41,11 @@ int run(int argc, char** argv) {
   add_evaluate_command(app, action);
   add_analyze_command(app, action);
   add_compare_command(app, action);
+  add_validate_command(app, action);
+  add_leaderboard_command(app, action);
+  add_loadgen_command(app, action);
+  add_quantize_command(app, action);
+  add_prune_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

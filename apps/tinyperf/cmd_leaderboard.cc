@@ -1,0 +1,68 @@
+// tinyperf leaderboard FILE|DIR...: ranks valid submissions per event (spec/submission.md,
+// "Events and ranking"), per processor unless --group-by none. Invalid or unreadable files are
+// listed as skipped with the reason, never ranked.
+#include <iostream>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "cli.h"
+#include "tinyperf/report/leaderboard.h"
+
+namespace tinyperf::cli {
+namespace {
+
+struct LeaderboardFlags {
+  std::vector<std::string> paths;
+  std::string event = "all";
+  std::string format = "text";
+  std::string group_by = "processor";
+  bool json = false;
+};
+
+int run_leaderboard(const LeaderboardFlags& flags) {
+  report::LeaderboardOptions options;
+  if (flags.event != "all") options.events = {report::parse_event(flags.event)};
+  options.group_by = report::parse_group_by(flags.group_by);
+  const auto format = flags.json ? report::LeaderboardFormat::kJson
+                                 : report::parse_leaderboard_format(flags.format);
+  const auto inputs = report::read_leaderboard_inputs(flags.paths);
+  const report::Leaderboard board = report::build_leaderboard(inputs, options);
+  std::cout << report::render_leaderboard(board, format) << std::flush;
+  // Nothing could be ranked: the finding is negative (every input invalid, or none given).
+  return board.valid_submissions == 0 ? kExitFinding : kExitOk;
+}
+
+std::vector<std::string> event_names() {
+  std::vector<std::string> names = {"all"};
+  for (const auto event : report::all_events()) names.emplace_back(report::to_string(event));
+  return names;
+}
+
+}  // namespace
+
+void add_leaderboard_command(CLI::App& app, Action& action) {
+  auto flags = std::make_shared<LeaderboardFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "leaderboard",
+      "Rank valid submissions per event (latency_sprint, memory_challenge, accuracy_contest, "
+      "extreme_push, all_around), per processor by default. Invalid or unreadable files are "
+      "listed as skipped, never ranked. Exit 0, or 1 when no submission was valid.");
+  cmd->add_option("paths", flags->paths,
+                  "Submission files, or folders whose *.json files are read in name order")
+      ->required();
+  cmd->add_option("--event", flags->event, "One event, or all")
+      ->check(CLI::IsMember(event_names()))
+      ->capture_default_str();
+  cmd->add_option("--format", flags->format, "Output: text, md (Markdown), html or json")
+      ->check(CLI::IsMember({"text", "md", "html", "json"}))
+      ->capture_default_str();
+  cmd->add_option("--group-by", flags->group_by,
+                  "processor: rank each processor's submissions separately; none: all together")
+      ->check(CLI::IsMember({"processor", "none"}))
+      ->capture_default_str();
+  cmd->add_flag("--json", flags->json, "Same as --format json");
+  cmd->callback([flags, &action] { action = [flags] { return run_leaderboard(*flags); }; });
+}
+
+}  // namespace tinyperf::cli

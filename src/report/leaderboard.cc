@@ -1,0 +1,364 @@
+// Events, qualification and ranking (spec/submission.md, "Events and ranking").
+#include "tinyperf/report/leaderboard.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <filesystem>
+#include <map>
+
+#include <fmt/core.h>
+
+#include "tinyperf/core/error.h"
+#include "tinyperf/core/file_io.h"
+#include "tinyperf/report/validate.h"
+#include "tinyperf/stats/metrics.h"
+
+namespace tinyperf::report {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::array<Event, 5> kEvents = {Event::kLatencySprint, Event::kMemoryChallenge,
+                                          Event::kAccuracyContest, Event::kExtremePush,
+                                          Event::kAllAround};
+constexpr double kSprintAccuracy = 0.85;     // latency_sprint and memory_challenge
+constexpr double kExtremeAccuracy = 0.80;    // extreme_push
+constexpr double kContestLatencyMs = 100.0;  // accuracy_contest: strictly below
+constexpr double kContestSizeMb = 10.0;      // accuracy_contest: strictly below
+
+// Floors of the submission rules' improvements (validate.cc uses the same).
+constexpr double kMinLatencyMs = 1e-6;
+constexpr double kMinSizeMb = 1e-9;
+
+// A JSON number (never a boolean) as a double; NaN for anything else.
+double number_or_missing(const json& parent, const char* key) {
+  if (!parent.is_object()) return EventMetrics::kMissing;
+  const auto it = parent.find(key);
+  if (it == parent.end() || !it->is_number()) return EventMetrics::kMissing;
+  return it->get<double>();
+}
+
+const json& member_or_null(const json& parent, const char* key) {
+  static const json kNull;
+  if (!parent.is_object()) return kNull;
+  const auto it = parent.find(key);
+  return it == parent.end() ? kNull : *it;
+}
+
+std::string string_or_empty(const json& parent, const char* key) {
+  const json& value = member_or_null(parent, key);
+  return value.is_string() ? value.get<std::string>() : std::string();
+}
+
+bool positive(double x) { return std::isfinite(x) && x > 0; }
+
+// The median when both sides have one, else the mean (the submission rules' speedup).
+double recomputed_speedup(const json& base, const json& opt) {
+  const bool medians = member_or_null(base, "latency_ms_median").is_number() &&
+                       member_or_null(opt, "latency_ms_median").is_number();
+  const char* key = medians ? "latency_ms_median" : "latency_ms_mean";
+  return number_or_missing(base, key) / std::max(number_or_missing(opt, key), kMinLatencyMs);
+}
+
+// improvements.efficiency_score, else recomputed; NaN when the figures are unusable.
+double efficiency_of(const json& doc) {
+  const json& improvements = member_or_null(doc, "improvements");
+  const double stated = number_or_missing(improvements, "efficiency_score");
+  if (!std::isnan(stated)) return stated;
+  const json& base = member_or_null(member_or_null(doc, "baseline"), "metrics");
+  const json& opt = member_or_null(member_or_null(doc, "optimized"), "metrics");
+  const double speedup = recomputed_speedup(base, opt);
+  const double ratio = number_or_missing(base, "model_size_mb") /
+                       std::max(number_or_missing(opt, "model_size_mb"), kMinSizeMb);
+  const double delta = number_or_missing(opt, "accuracy") - number_or_missing(base, "accuracy");
+  if (!positive(speedup) || !positive(ratio) || !(delta >= -1 && delta <= 1)) {
+    return EventMetrics::kMissing;
+  }
+  return stats::efficiency_score(speedup, ratio, delta);
+}
+
+// The first reason the three event figures cannot be judged, or "".
+std::string unusable(const EventMetrics& m) {
+  if (std::isnan(m.accuracy)) return "accuracy is missing";
+  if (!(m.accuracy >= 0 && m.accuracy <= 1)) {
+    return fmt::format("accuracy {} is outside [0, 1]", m.accuracy);
+  }
+  if (std::isnan(m.latency_ms)) return "latency_ms_median and latency_ms_mean are missing";
+  if (!positive(m.latency_ms)) return fmt::format("{} {} is not > 0", m.latency_key, m.latency_ms);
+  if (std::isnan(m.model_size_mb)) return "model_size_mb is missing";
+  if (!positive(m.model_size_mb))
+    return fmt::format("model_size_mb {} is not > 0", m.model_size_mb);
+  return {};
+}
+
+std::string rule_reason(const EventMetrics& m, Event event) {
+  switch (event) {
+    case Event::kLatencySprint:
+    case Event::kMemoryChallenge:
+      if (m.accuracy >= kSprintAccuracy) return {};
+      return fmt::format("accuracy {} is below {}", m.accuracy, kSprintAccuracy);
+    case Event::kExtremePush:
+      if (m.accuracy >= kExtremeAccuracy) return {};
+      return fmt::format("accuracy {} is below {}", m.accuracy, kExtremeAccuracy);
+    case Event::kAccuracyContest: {
+      std::string reason;
+      if (!(m.latency_ms < kContestLatencyMs)) {
+        reason = fmt::format("latency {} ms is not below {} ms", m.latency_ms, kContestLatencyMs);
+      }
+      if (!(m.model_size_mb < kContestSizeMb)) {
+        reason += fmt::format("{}size {} MB is not below {} MB", reason.empty() ? "" : "; ",
+                              m.model_size_mb, kContestSizeMb);
+      }
+      return reason;
+    }
+    case Event::kAllAround:
+      if (positive(m.efficiency_score)) return {};
+      return fmt::format("efficiency_score {} is not finite and > 0", m.efficiency_score);
+  }
+  return {};
+}
+
+std::string skip_reason(const LeaderboardInput& input) {
+  if (!input.document) return input.read_error.empty() ? "could not be read" : input.read_error;
+  const ValidationResult result = validate_submission(*input.document);
+  if (result.valid()) return {};
+  const auto& first = result.errors.front();
+  std::string reason = fmt::format("invalid {} submission: {}: {}", to_string(result.format),
+                                   first.path, first.message);
+  if (result.errors.size() > 1) {
+    reason += fmt::format(" (and {} more errors)", result.errors.size() - 1);
+  }
+  return reason;
+}
+
+struct Candidate {
+  const LeaderboardInput* input;
+  EventMetrics metrics;
+  std::string submitter;
+  std::string processor;
+  std::string group;  // the processor, or "all" with GroupBy::kNone
+};
+
+// Competition ranking after a stable sort: equal values share the rank of the first of them.
+void rank_table(EventTable& table) {
+  const bool descending = ranks_descending(table.event);
+  std::stable_sort(table.ranked.begin(), table.ranked.end(), [&](const auto& a, const auto& b) {
+    return descending ? a.value > b.value : a.value < b.value;
+  });
+  for (std::size_t i = 0; i < table.ranked.size(); ++i) {
+    const bool tie = i > 0 && table.ranked[i].value == table.ranked[i - 1].value;
+    table.ranked[i].rank = tie ? table.ranked[i - 1].rank : i + 1;
+  }
+}
+
+EventTable event_table(Event event, const std::string& group,
+                       const std::vector<Candidate>& candidates) {
+  EventTable table{event, group, {}, {}};
+  for (const auto& c : candidates) {
+    if (c.group != group) continue;
+    const Qualification q = qualify(c.metrics, event);
+    if (!q.qualifies) {
+      table.not_qualified.push_back({c.input->source, q.reason});
+      continue;
+    }
+    table.ranked.push_back(
+        {0, c.input->source, c.submitter, c.processor, c.metrics, ranking_value(c.metrics, event)});
+  }
+  rank_table(table);
+  return table;
+}
+
+std::string submitter_of(const json& doc) {
+  std::string name = string_or_empty(doc, "student_name");
+  return name.empty() ? string_or_empty(doc, "submitter") : name;
+}
+
+// *.json files of `dir`, in name order. IoError when the folder cannot be listed.
+std::vector<std::string> json_files_in(const std::filesystem::path& dir) {
+  std::error_code ec;
+  std::filesystem::directory_iterator it(dir, ec);
+  std::vector<std::string> files;
+  for (; !ec && it != std::filesystem::directory_iterator(); it.increment(ec)) {
+    std::error_code type_ec;
+    if (it->is_regular_file(type_ec) && it->path().extension() == ".json") {
+      files.push_back(it->path().string());
+    }
+  }
+  if (ec) throw IoError(fmt::format("{}: cannot list the folder: {}", dir.string(), ec.message()));
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+LeaderboardInput read_input(const std::string& path) {
+  try {
+    return {path, read_json_file(path, kMaxSubmissionBytes), {}};
+  } catch (const Error& e) {
+    return {path, std::nullopt, e.what()};
+  }
+}
+
+}  // namespace
+
+std::span<const Event> all_events() { return kEvents; }
+
+std::string_view to_string(Event event) {
+  switch (event) {
+    case Event::kLatencySprint:
+      return "latency_sprint";
+    case Event::kMemoryChallenge:
+      return "memory_challenge";
+    case Event::kAccuracyContest:
+      return "accuracy_contest";
+    case Event::kExtremePush:
+      return "extreme_push";
+    case Event::kAllAround:
+      return "all_around";
+  }
+  return "unknown";
+}
+
+Event parse_event(std::string_view name) {
+  for (const Event event : kEvents) {
+    if (to_string(event) == name) return event;
+  }
+  throw InputError(
+      fmt::format("unknown event \"{}\": expected latency_sprint, memory_challenge, "
+                  "accuracy_contest, extreme_push, all_around or all",
+                  name.substr(0, 40)));
+}
+
+std::string_view qualification_rule(Event event) {
+  switch (event) {
+    case Event::kLatencySprint:
+    case Event::kMemoryChallenge:
+      return "accuracy >= 0.85";
+    case Event::kAccuracyContest:
+      return "latency < 100 ms and size < 10 MB";
+    case Event::kExtremePush:
+      return "accuracy >= 0.80";
+    case Event::kAllAround:
+      return "always";
+  }
+  return "";
+}
+
+std::string_view ranking_rule(Event event) {
+  switch (event) {
+    case Event::kLatencySprint:
+      return "latency, ascending";
+    case Event::kMemoryChallenge:
+      return "model_size_mb, ascending";
+    case Event::kAccuracyContest:
+      return "accuracy, descending";
+    case Event::kExtremePush:
+      return "latency x size, ascending";
+    case Event::kAllAround:
+      return "efficiency_score, descending";
+  }
+  return "";
+}
+
+EventMetrics event_metrics(const json& doc) {
+  EventMetrics m;
+  const bool optimized = member_or_null(doc, "optimized").is_object();
+  m.side = optimized ? "optimized" : "baseline";
+  const json& side = member_or_null(doc, m.side.c_str());
+  const json& metrics = member_or_null(side, "metrics");
+  m.model_name = string_or_empty(side, "model_name");
+  m.accuracy = number_or_missing(metrics, "accuracy");
+  const bool median = member_or_null(metrics, "latency_ms_median").is_number();
+  m.latency_key = median ? "latency_ms_median" : "latency_ms_mean";
+  m.latency_ms = number_or_missing(metrics, m.latency_key.c_str());
+  m.model_size_mb = number_or_missing(metrics, "model_size_mb");
+  m.efficiency_score = optimized ? efficiency_of(doc) : 1.0;
+  return m;
+}
+
+Qualification qualify(const EventMetrics& metrics, Event event) {
+  std::string reason = unusable(metrics);
+  if (reason.empty()) reason = rule_reason(metrics, event);
+  return {reason.empty(), reason};
+}
+
+double ranking_value(const EventMetrics& m, Event event) {
+  switch (event) {
+    case Event::kLatencySprint:
+      return m.latency_ms;
+    case Event::kMemoryChallenge:
+      return m.model_size_mb;
+    case Event::kAccuracyContest:
+      return m.accuracy;
+    case Event::kExtremePush:
+      return m.latency_ms * m.model_size_mb;
+    case Event::kAllAround:
+      return m.efficiency_score;
+  }
+  return EventMetrics::kMissing;
+}
+
+bool ranks_descending(Event event) {
+  return event == Event::kAccuracyContest || event == Event::kAllAround;
+}
+
+std::string_view to_string(GroupBy group_by) {
+  return group_by == GroupBy::kNone ? "none" : "processor";
+}
+
+GroupBy parse_group_by(std::string_view name) {
+  if (name == "processor") return GroupBy::kProcessor;
+  if (name == "none") return GroupBy::kNone;
+  throw InputError(
+      fmt::format("unknown --group-by \"{}\": expected processor or none", name.substr(0, 40)));
+}
+
+std::string processor_of(const json& doc) {
+  const json& info = member_or_null(doc, "system_info");
+  for (const char* key : {"processor", "platform"}) {
+    std::string name = string_or_empty(info, key);
+    if (!name.empty()) return name;
+  }
+  return "unknown";
+}
+
+std::vector<LeaderboardInput> read_leaderboard_inputs(std::span<const std::string> paths) {
+  std::vector<LeaderboardInput> inputs;
+  for (const auto& path : paths) {
+    std::error_code ec;
+    if (std::filesystem::is_directory(path, ec)) {
+      for (const auto& file : json_files_in(path)) inputs.push_back(read_input(file));
+    } else if (std::filesystem::exists(path, ec)) {
+      inputs.push_back(read_input(path));
+    } else {
+      throw IoError(fmt::format("{}: no such file or directory", path));
+    }
+  }
+  return inputs;
+}
+
+Leaderboard build_leaderboard(std::span<const LeaderboardInput> inputs,
+                              const LeaderboardOptions& options) {
+  Leaderboard board;
+  board.group_by = options.group_by;
+  std::vector<Candidate> candidates;
+  std::vector<std::string> groups;  // first-seen order
+  for (const auto& input : inputs) {
+    if (std::string reason = skip_reason(input); !reason.empty()) {
+      board.skipped.push_back({input.source, std::move(reason)});
+      continue;
+    }
+    const json& doc = *input.document;
+    std::string processor = processor_of(doc);
+    std::string group = options.group_by == GroupBy::kNone ? "all" : processor;
+    if (std::find(groups.begin(), groups.end(), group) == groups.end()) groups.push_back(group);
+    candidates.push_back(
+        {&input, event_metrics(doc), submitter_of(doc), std::move(processor), std::move(group)});
+  }
+  board.valid_submissions = candidates.size();
+  for (const Event event : options.events) {
+    for (const auto& group : groups) board.tables.push_back(event_table(event, group, candidates));
+  }
+  return board;
+}
+
+}  // namespace tinyperf::report

@@ -1,0 +1,311 @@
+// The leaderboard as text, Markdown, HTML and JSON. Every string that comes from a submission
+// (names, file paths, reasons) is untrusted: control bytes are neutralised in text, and Markdown
+// and HTML escape their special characters.
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include <fmt/core.h>
+
+#include "tinyperf/core/error.h"
+#include "tinyperf/report/leaderboard.h"
+
+namespace tinyperf::report {
+namespace {
+
+using nlohmann::json;
+
+// Names read from submissions (submitter, model, processor) are cut to this in tables.
+constexpr std::size_t kMaxNameChars = 48;
+
+// Control bytes (a terminal escape sequence in a student name) become '?'; text longer than
+// `limit` is cut. File names and reasons are shown whole (reasons quote document text already cut
+// short by the validator).
+std::string plain(std::string_view text, std::size_t limit = std::string_view::npos) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size() && i < limit; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    out += c < 0x20 || c == 0x7f ? '?' : static_cast<char>(c);
+  }
+  if (text.size() > limit) out += "...";
+  return out;
+}
+
+std::string markdown(std::string_view text) {
+  std::string out;
+  for (const char c : plain(text)) {
+    if (std::string_view("\\`*_{}[]<>#|!").find(c) != std::string_view::npos) out += '\\';
+    out += c;
+  }
+  return out;
+}
+
+std::string html(std::string_view text) {
+  std::string out;
+  for (const char c : plain(text)) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+std::string number(double x) { return std::isfinite(x) ? fmt::format("{:.6g}", x) : "-"; }
+
+// One table as rows of plain cells; the first row is the header.
+using Rows = std::vector<std::vector<std::string>>;
+
+Rows table_rows(const EventTable& table, bool with_processor) {
+  std::vector<std::string> header = {"rank", "accuracy", "latency_ms", "size_mb"};
+  const bool product = table.event == Event::kExtremePush;
+  if (product) header.push_back("latency_x_size");
+  for (const char* name : {"efficiency", "submitter", "model"}) header.push_back(name);
+  if (with_processor) header.push_back("processor");
+  header.push_back("file");
+  Rows rows = {header};
+  for (const auto& e : table.ranked) {
+    const auto& m = e.metrics;
+    std::vector<std::string> row = {
+        std::to_string(e.rank), number(m.accuracy),
+        number(m.latency_ms) + (m.latency_key == "latency_ms_mean" ? " (mean)" : ""),
+        number(m.model_size_mb)};
+    if (product) row.push_back(number(e.value));
+    row.push_back(number(m.efficiency_score));
+    row.push_back(e.submitter.empty() ? "-" : plain(e.submitter, kMaxNameChars));
+    row.push_back(m.model_name.empty() ? "-" : plain(m.model_name, kMaxNameChars));
+    if (with_processor) row.push_back(plain(e.processor, kMaxNameChars));
+    row.push_back(e.source);
+    rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::string grouping_note(const Leaderboard& board) {
+  if (board.group_by == GroupBy::kNone) {
+    return "All submissions are ranked together (--group-by none), whatever hardware measured "
+           "them.";
+  }
+  return "Ranked separately per processor (system_info.processor, else platform): results "
+         "measured on different hardware are not compared. Use --group-by none to rank them "
+         "together.";
+}
+
+std::string summary_line(const Leaderboard& board) {
+  return fmt::format("{} valid submission{}, {} skipped.", board.valid_submissions,
+                     board.valid_submissions == 1 ? "" : "s", board.skipped.size());
+}
+
+// "qualifies when accuracy >= 0.85; ranked by latency, ascending"; capitalized for a paragraph.
+std::string rules_line(Event event, bool capitalized = false) {
+  const std::string_view rule = qualification_rule(event);
+  std::string line = fmt::format("{}; ranked by {}",
+                                 rule == "always" ? std::string("every valid submission qualifies")
+                                                  : fmt::format("qualifies when {}", rule),
+                                 ranking_rule(event));
+  if (capitalized) line[0] = static_cast<char>(line[0] - 'a' + 'A');
+  return line;
+}
+
+std::string table_title(const EventTable& table) {
+  return table.group == "all" ? std::string(to_string(table.event))
+                              : fmt::format("{} [processor: {}]", to_string(table.event),
+                                            plain(table.group, kMaxNameChars));
+}
+
+std::string render_text(const Leaderboard& board) {
+  std::string out =
+      fmt::format("tinyperf leaderboard: {}\n{}\n", summary_line(board), grouping_note(board));
+  const bool with_processor = board.group_by == GroupBy::kNone;
+  for (const auto& table : board.tables) {
+    out += fmt::format("\n{}\n  {}\n", table_title(table), rules_line(table.event));
+    const Rows rows = table_rows(table, with_processor);
+    std::vector<std::size_t> width(rows[0].size(), 0);
+    for (const auto& row : rows) {
+      for (std::size_t i = 0; i < row.size(); ++i)
+        width[i] = std::max(width[i], plain(row[i]).size());
+    }
+    if (rows.size() == 1) out += "  (no qualifying submission)\n";
+    for (std::size_t r = 0; r < rows.size() && rows.size() > 1; ++r) {
+      std::string line = " ";
+      for (std::size_t i = 0; i < rows[r].size(); ++i) {
+        line += fmt::format(" {:<{}}", plain(rows[r][i]), width[i]);
+      }
+      line.erase(line.find_last_not_of(' ') + 1);
+      out += line + "\n";
+    }
+    if (!table.not_qualified.empty()) out += "  not qualified:\n";
+    for (const auto& n : table.not_qualified) {
+      out += fmt::format("    {}: {}\n", plain(n.source), plain(n.reason));
+    }
+  }
+  if (!board.skipped.empty()) out += "\nskipped (never ranked):\n";
+  for (const auto& s : board.skipped) {
+    out += fmt::format("  {}: {}\n", plain(s.source), plain(s.reason));
+  }
+  return out;
+}
+
+std::string render_markdown(const Leaderboard& board) {
+  std::string out =
+      fmt::format("# tinyperf leaderboard\n\n{} {}\n", summary_line(board), grouping_note(board));
+  for (const auto& table : board.tables) {
+    out += fmt::format("\n## {}\n\n{}.\n\n", markdown(table_title(table)),
+                       markdown(rules_line(table.event, true)));
+    const Rows rows = table_rows(table, board.group_by == GroupBy::kNone);
+    if (rows.size() == 1) out += "No qualifying submission.\n";
+    for (std::size_t r = 0; r < rows.size() && rows.size() > 1; ++r) {
+      std::string line = "|";
+      for (const auto& cell : rows[r]) line += fmt::format(" {} |", markdown(cell));
+      out += line + "\n";
+      if (r != 0) continue;
+      out += "|";
+      for (std::size_t i = 0; i < rows[0].size(); ++i) out += i == 0 ? "---:|" : "---|";
+      out += "\n";
+    }
+    if (!table.not_qualified.empty()) out += "\nNot qualified:\n\n";
+    for (const auto& n : table.not_qualified) {
+      out += fmt::format("- {}: {}\n", markdown(n.source), markdown(plain(n.reason)));
+    }
+  }
+  if (!board.skipped.empty()) out += "\n## Skipped (never ranked)\n\n";
+  for (const auto& s : board.skipped) {
+    out += fmt::format("- {}: {}\n", markdown(s.source), markdown(plain(s.reason)));
+  }
+  return out;
+}
+
+std::string render_html(const Leaderboard& board) {
+  std::string out =
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<title>tinyperf leaderboard</title>\n<style>body{font-family:sans-serif;margin:2em}"
+      "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .6em;"
+      "text-align:left}</style></head>\n<body>\n<h1>tinyperf leaderboard</h1>\n";
+  out += fmt::format("<p>{} {}</p>\n", html(summary_line(board)), html(grouping_note(board)));
+  for (const auto& table : board.tables) {
+    out += fmt::format("<h2>{}</h2>\n<p>{}.</p>\n", html(table_title(table)),
+                       html(rules_line(table.event, true)));
+    const Rows rows = table_rows(table, board.group_by == GroupBy::kNone);
+    if (rows.size() == 1) out += "<p>No qualifying submission.</p>\n";
+    if (rows.size() > 1) out += "<table>\n";
+    for (std::size_t r = 0; r < rows.size() && rows.size() > 1; ++r) {
+      const char* cell = r == 0 ? "th" : "td";
+      out += "<tr>";
+      for (const auto& text : rows[r]) out += fmt::format("<{0}>{1}</{0}>", cell, html(text));
+      out += "</tr>\n";
+    }
+    if (rows.size() > 1) out += "</table>\n";
+    if (!table.not_qualified.empty()) out += "<p>Not qualified:</p>\n<ul>\n";
+    for (const auto& n : table.not_qualified) {
+      out += fmt::format("<li>{}: {}</li>\n", html(n.source), html(n.reason));
+    }
+    if (!table.not_qualified.empty()) out += "</ul>\n";
+  }
+  if (!board.skipped.empty()) out += "<h2>Skipped (never ranked)</h2>\n<ul>\n";
+  for (const auto& s : board.skipped) {
+    out += fmt::format("<li>{}: {}</li>\n", html(s.source), html(s.reason));
+  }
+  if (!board.skipped.empty()) out += "</ul>\n";
+  return out + "</body></html>\n";
+}
+
+json finite_or_null(double x) { return std::isfinite(x) ? json(x) : json(nullptr); }
+
+json entry_to_json(const RankedEntry& e) {
+  const auto& m = e.metrics;
+  return {{"rank", e.rank},
+          {"file", e.source},
+          {"submitter", e.submitter},
+          {"model_name", m.model_name},
+          {"processor", e.processor},
+          {"side", m.side},
+          {"value", finite_or_null(e.value)},
+          {"accuracy", finite_or_null(m.accuracy)},
+          {"latency_ms", finite_or_null(m.latency_ms)},
+          {"latency_key", m.latency_key},
+          {"model_size_mb", finite_or_null(m.model_size_mb)},
+          {"efficiency_score", finite_or_null(m.efficiency_score)}};
+}
+
+json table_to_json(const EventTable& table) {
+  json entries = json::array();
+  for (const auto& e : table.ranked) entries.push_back(entry_to_json(e));
+  json not_qualified = json::array();
+  for (const auto& n : table.not_qualified) {
+    not_qualified.push_back({{"file", n.source}, {"reason", n.reason}});
+  }
+  return {{"event", to_string(table.event)},
+          {"group", table.group},
+          {"qualifies_when", qualification_rule(table.event)},
+          {"ranked_by", ranking_rule(table.event)},
+          {"entries", std::move(entries)},
+          {"not_qualified", std::move(not_qualified)}};
+}
+
+}  // namespace
+
+json leaderboard_to_json(const Leaderboard& board) {
+  json tables = json::array();
+  for (const auto& table : board.tables) tables.push_back(table_to_json(table));
+  json skipped = json::array();
+  for (const auto& s : board.skipped) skipped.push_back({{"file", s.source}, {"reason", s.reason}});
+  return {{"group_by", to_string(board.group_by)},
+          {"valid_submissions", board.valid_submissions},
+          {"events", std::move(tables)},
+          {"skipped", std::move(skipped)}};
+}
+
+std::string_view to_string(LeaderboardFormat format) {
+  switch (format) {
+    case LeaderboardFormat::kText:
+      return "text";
+    case LeaderboardFormat::kMarkdown:
+      return "md";
+    case LeaderboardFormat::kHtml:
+      return "html";
+    case LeaderboardFormat::kJson:
+      return "json";
+  }
+  return "text";
+}
+
+LeaderboardFormat parse_leaderboard_format(std::string_view name) {
+  for (const auto format : {LeaderboardFormat::kText, LeaderboardFormat::kMarkdown,
+                            LeaderboardFormat::kHtml, LeaderboardFormat::kJson}) {
+    if (to_string(format) == name) return format;
+  }
+  throw InputError(
+      fmt::format("unknown --format \"{}\": expected text, md, html or json", name.substr(0, 40)));
+}
+
+std::string render_leaderboard(const Leaderboard& board, LeaderboardFormat format) {
+  switch (format) {
+    case LeaderboardFormat::kText:
+      return render_text(board);
+    case LeaderboardFormat::kMarkdown:
+      return render_markdown(board);
+    case LeaderboardFormat::kHtml:
+      return render_html(board);
+    case LeaderboardFormat::kJson:
+      // A file name need not be UTF-8; replace what is not rather than fail.
+      return leaderboard_to_json(board).dump(2, ' ', false, json::error_handler_t::replace) + "\n";
+  }
+  return render_text(board);
+}
+
+}  // namespace tinyperf::report

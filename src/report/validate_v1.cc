@@ -1,0 +1,323 @@
+// The tinyperf v1 additions (spec/submission.md, "tinyperf v1 additions"): provenance blocks,
+// model identity, raw samples, and the rules that make a v1 file checkable by recomputation.
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <vector>
+
+#include <fmt/core.h>
+
+#include "tinyperf/stats/metrics.h"
+#include "tinyperf/stats/summary.h"
+#include "validate_rules.h"
+
+namespace tinyperf::report::detail {
+namespace {
+
+constexpr double kBytesPerMiB = 1024.0 * 1024.0;
+
+bool is_digit(char ch) { return ch >= '0' && ch <= '9'; }
+
+// YYYY-MM-DDTHH:MM:SS[.fraction]Z, the schema's pattern (no calendar check, like the schema).
+bool is_utc_timestamp(std::string_view text) {
+  static constexpr std::string_view kShape = "dddd-dd-ddTdd:dd:dd";
+  if (text.size() < kShape.size() + 1 || text.back() != 'Z') return false;
+  for (std::size_t i = 0; i < kShape.size(); ++i) {
+    if (kShape[i] == 'd' ? !is_digit(text[i]) : text[i] != kShape[i]) return false;
+  }
+  const std::string_view rest = text.substr(kShape.size(), text.size() - kShape.size() - 1);
+  if (rest.empty()) return true;
+  if (rest.size() < 2 || rest[0] != '.') return false;
+  for (std::size_t i = 1; i < rest.size(); ++i) {
+    if (!is_digit(rest[i])) return false;
+  }
+  return true;
+}
+
+bool is_sha256(std::string_view text) {
+  if (text.size() != 64) return false;
+  for (const char ch : text) {
+    if (!is_digit(ch) && !(ch >= 'a' && ch <= 'f')) return false;
+  }
+  return true;
+}
+
+void check_sha256(Checker& c, const Json& parent, const std::string& path) {
+  const std::string* digest = c.string(parent, path, "sha256", true);
+  if (digest != nullptr && !is_sha256(*digest)) {
+    c.error(
+        child_path(path, "sha256"),
+        fmt::format("{} is not a SHA-256 digest (64 lower-case hex digits)", quote_text(*digest)));
+  }
+}
+
+void check_strings(Checker& c, const Json& parent, const std::string& path,
+                   std::initializer_list<std::string_view> keys) {
+  for (const auto key : keys) c.string(parent, path, key, true);
+}
+
+void check_timestamp(Checker& c, const Json& doc) {
+  const auto it = doc.find("timestamp");
+  if (it == doc.end() || !it->is_string()) return;  // reported by the core rules
+  if (!is_utc_timestamp(it->get_ref<const std::string&>())) {
+    c.error("$.timestamp", fmt::format("{} is not an ISO 8601 UTC time like 2026-11-22T10:00:00Z",
+                                       quote_text(it->get_ref<const std::string&>())));
+  }
+}
+
+void check_tool(Checker& c, const Json& doc) {
+  const Json* tool = c.object(doc, "$", "tool", true);
+  if (tool == nullptr) return;
+  c.constant(*tool, "$.tool", "name", "tinyperf");
+  check_strings(c, *tool, "$.tool", {"version", "git_commit", "build_type", "compiler", "flags"});
+}
+
+void check_libraries(Checker& c, const Json& info) {
+  const Json* libraries = c.object(info, "$.system_info", "libraries", true);
+  if (libraries == nullptr) return;
+  ItemReporter report(c, "$.system_info.libraries");
+  for (const auto& [name, version] : libraries->items()) {
+    if (!version.is_string()) {
+      report.error(child_path("$.system_info.libraries", name), type_problem(version, "a string"));
+    }
+  }
+}
+
+void check_system_info(Checker& c, const Json& doc) {
+  const auto it = doc.find("system_info");
+  if (it == doc.end() || !it->is_object()) return;  // reported by the core rules
+  const Json& info = *it;
+  const std::string path = "$.system_info";
+  check_strings(c, info, path, {"os", "kernel", "processor", "cpu_governor"});
+  c.integer(info, path, "cpu_count", true, Range::kPositive);
+  c.number(info, path, "memory_gb", true, Range::kPositive);
+  c.string_array(info, path, "isa", true);
+  check_libraries(c, info);
+  for (const char* key : {"hostname", "host_name", "node"}) {
+    c.forbidden(info, path, key, "a submission never records the host name");
+  }
+}
+
+void check_workload(Checker& c, const Json& doc) {
+  const Json* workload = c.object(doc, "$", "workload", true);
+  if (workload == nullptr) return;
+  if (const Json* dataset = c.object(*workload, "$.workload", "dataset", true)) {
+    const std::string path = "$.workload.dataset";
+    check_strings(c, *dataset, path, {"name", "split"});
+    c.integer(*dataset, path, "num_samples", true, Range::kPositive);
+    check_sha256(c, *dataset, path);
+  }
+  c.string(*workload, "$.workload", "task", true);
+  const Json* shape = c.array(*workload, "$.workload", "input_shape", true);
+  if (shape == nullptr) return;
+  if (shape->empty()) c.error("$.workload.input_shape", "expected at least one dimension, got []");
+  ItemReporter report(c, "$.workload.input_shape");
+  for (std::size_t i = 0; i < shape->size(); ++i) {
+    if (auto problem = integer_problem((*shape)[i], Range::kPositive)) {
+      report.error(index_path("$.workload.input_shape", i), std::move(*problem));
+    }
+  }
+}
+
+void check_settings(Checker& c, const Json& doc) {
+  const Json* settings = c.object(doc, "$", "settings", true);
+  if (settings == nullptr) return;
+  const std::string path = "$.settings";
+  c.string(*settings, path, "scenario", true);
+  for (const char* key : {"warmup_runs", "seed"}) {
+    c.integer(*settings, path, key, true, Range::kNonNegative);
+  }
+  for (const char* key : {"measurement_runs", "batch_size", "threads"}) {
+    c.integer(*settings, path, key, true, Range::kPositive);
+  }
+  c.number(*settings, path, "min_duration_s", true, Range::kNonNegative);
+  c.boolean(*settings, path, "interleaved", true);
+}
+
+// model { format, precision, size_bytes, sha256 }; returns size_bytes when valid.
+std::optional<double> check_model(Checker& c, const Json& side, const std::string& side_path) {
+  const Json* model = c.object(side, side_path, "model", true);
+  if (model == nullptr) return std::nullopt;
+  const std::string path = child_path(side_path, "model");
+  check_strings(c, *model, path, {"format", "precision"});
+  const auto size = c.integer(*model, path, "size_bytes", true, Range::kPositive);
+  check_sha256(c, *model, path);
+  return size;
+}
+
+// Key `a` requires key `b` beside it (reported at `a`, like "improvements require optimized").
+void check_pair(Checker& c, const Json& metrics, const std::string& path, std::string_view a,
+                std::string_view b) {
+  if (metrics.contains(a) && !metrics.contains(b)) {
+    c.error(child_path(path, a), fmt::format("requires {} beside it", b));
+  }
+}
+
+void check_metric_extras(Checker& c, const Json& metrics, const std::string& path) {
+  c.interval(metrics, path, "latency_ms_ci95", true, /*nullable=*/true);
+  c.number(metrics, path, "peak_memory_mb", true, Range::kPositive);
+  c.number(metrics, path, "energy_j_per_inference", false, Range::kNonNegative);
+  c.one_of(metrics, path, "energy_method", {"rapl", "estimate"}, false);
+  check_pair(c, metrics, path, "energy_j_per_inference", "energy_method");
+  check_pair(c, metrics, path, "energy_method", "energy_j_per_inference");
+}
+
+// samples.latency_ms: every value a finite number > 0; returns them when all are.
+std::optional<std::vector<double>> check_samples(Checker& c, const Json& side,
+                                                 const std::string& side_path) {
+  const Json* samples = c.object(side, side_path, "samples", true);
+  if (samples == nullptr) return std::nullopt;
+  const std::string samples_path = child_path(side_path, "samples");
+  const Json* latency = c.array(*samples, samples_path, "latency_ms", true);
+  if (latency == nullptr) return std::nullopt;
+  const std::string path = child_path(samples_path, "latency_ms");
+  if (latency->empty()) {
+    c.error(path, "expected at least one value, got []");
+    return std::nullopt;
+  }
+  std::vector<double> values;
+  values.reserve(latency->size());
+  ItemReporter report(c, path);
+  for (std::size_t i = 0; i < latency->size(); ++i) {
+    if (auto problem = number_problem((*latency)[i], Range::kPositive)) {
+      report.error(index_path(path, i), std::move(*problem));
+    } else {
+      values.push_back(as_double((*latency)[i]));
+    }
+  }
+  if (values.size() != latency->size()) return std::nullopt;
+  return values;
+}
+
+// The latency metrics must be the statistics of the raw samples (statistics.md definitions).
+void check_against_samples(Checker& c, const Json& metrics, const std::string& path,
+                           const std::vector<double>& samples) {
+  // The individual statistics rather than stats::summarize: no intervals or outlier counts are
+  // needed, and hostile sample sizes cost one sort.
+  std::vector<double> sorted = samples;
+  std::sort(sorted.begin(), sorted.end());
+  const std::array<std::pair<std::string_view, double>, 6> expected = {
+      {{"latency_ms_mean", stats::mean(samples)},
+       {"latency_ms_std", stats::stddev(samples)},
+       {"latency_ms_median", stats::median(sorted)},
+       {"latency_ms_p90", stats::percentile_sorted(sorted, 90.0)},
+       {"latency_ms_p95", stats::percentile_sorted(sorted, 95.0)},
+       {"latency_ms_p99", stats::percentile_sorted(sorted, 99.0)}}};
+  for (const auto& [key, value] : expected) {
+    const auto stated = quiet_number(metrics, key, Range::kNonNegative);
+    if (!stated || close_enough(*stated, value)) continue;
+    c.error(child_path(path, key),
+            fmt::format("{} does not match {}, recomputed from the {} values of samples.latency_ms",
+                        number_text(*stated), number_text(value), samples.size()));
+  }
+}
+
+void check_size_matches_bytes(Checker& c, const Json& metrics, const std::string& path,
+                              double size_bytes) {
+  const auto stated = quiet_number(metrics, "model_size_mb", Range::kPositive);
+  const double expected = size_bytes / kBytesPerMiB;
+  if (!stated || close_enough(*stated, expected)) return;
+  c.error(child_path(path, "model_size_mb"),
+          fmt::format("{} does not match {}, recomputed as model.size_bytes {} / 2^20 (MiB)",
+                      number_text(*stated), number_text(expected), number_text(size_bytes)));
+}
+
+void check_measured_side(Checker& c, const Json& doc, std::string_view key) {
+  const auto it = doc.find(key);
+  if (it == doc.end() || !it->is_object()) return;  // reported by the core rules
+  const std::string path = child_path("$", key);
+  c.forbidden(*it, path, "event", kEventReason);
+  const auto size_bytes = check_model(c, *it, path);
+  const auto samples = check_samples(c, *it, path);
+  const auto metrics = it->find("metrics");
+  if (metrics == it->end() || !metrics->is_object()) return;
+  const std::string metrics_path = child_path(path, "metrics");
+  check_metric_extras(c, *metrics, metrics_path);
+  if (samples) check_against_samples(c, *metrics, metrics_path, *samples);
+  if (size_bytes) check_size_matches_bytes(c, *metrics, metrics_path, *size_bytes);
+}
+
+void check_efficiency_score(Checker& c, const Json& improvements) {
+  const auto stated =
+      c.number(improvements, "$.improvements", "efficiency_score", true, Range::kPositive);
+  const auto speedup = quiet_number(improvements, "speedup", Range::kPositive);
+  const auto ratio = quiet_number(improvements, "compression_ratio", Range::kPositive);
+  const auto delta = quiet_number(improvements, "accuracy_delta", Range::kSignedFraction);
+  if (!stated || !speedup || !ratio || !delta) return;
+  const double expected = stats::efficiency_score(*speedup, *ratio, *delta);
+  if (close_enough(*stated, expected)) return;
+  c.error("$.improvements.efficiency_score",
+          fmt::format("{} does not match {}, recomputed as speedup * compression_ratio / "
+                      "(1 + max(0, -accuracy_delta))",
+                      number_text(*stated), number_text(expected)));
+}
+
+void check_improvement_extras(Checker& c, const Json& doc) {
+  const auto it = doc.find("improvements");
+  if (it == doc.end() || !it->is_object()) return;  // reported by the core rules
+  const std::string path = "$.improvements";
+  c.interval(*it, path, "speedup_ci95", true);
+  c.number(*it, path, "p_value", true, Range::kFraction);
+  c.number(*it, path, "welch_p_value", true, Range::kFraction);
+  c.constant(*it, path, "test", "mann_whitney_u");
+  c.one_of(*it, path, "verdict", {"faster", "slower", "no_change", "inconclusive"}, true);
+  check_efficiency_score(c, *it);
+}
+
+void check_candidate(Checker& c, const Json& candidate, const std::string& path) {
+  if (!candidate.is_object()) {
+    c.error(path, type_problem(candidate, "an object"));
+    return;
+  }
+  c.string(candidate, path, "model_name", true);
+  const auto size_bytes = check_model(c, candidate, path);
+  c.string_array(candidate, path, "techniques_applied", true, is_technique_name, kTechniqueRule);
+  c.forbidden(candidate, path, "event", kEventReason);
+  const Json* metrics = c.object(candidate, path, "metrics", true);
+  if (metrics == nullptr) return;
+  const std::string metrics_path = child_path(path, "metrics");
+  check_metrics(c, *metrics, metrics_path, /*v1=*/true);
+  check_metric_extras(c, *metrics, metrics_path);
+  if (size_bytes) check_size_matches_bytes(c, *metrics, metrics_path, *size_bytes);
+  if (!candidate.contains("samples")) return;  // optional for candidates
+  if (const auto samples = check_samples(c, candidate, path)) {
+    check_against_samples(c, *metrics, metrics_path, *samples);
+  }
+}
+
+void check_candidates(Checker& c, const Json& doc) {
+  const Json* candidates = c.array(doc, "$", "candidates", false);
+  if (candidates == nullptr) return;
+  for (std::size_t i = 0; i < candidates->size(); ++i) {
+    check_candidate(c, (*candidates)[i], index_path("$.candidates", i));
+  }
+}
+
+void check_scenarios(Checker& c, const Json& doc) {
+  const Json* scenarios = c.object(doc, "$", "scenarios", false);
+  if (scenarios == nullptr) return;
+  ItemReporter report(c, "$.scenarios");
+  for (const auto& [name, result] : scenarios->items()) {
+    if (!result.is_object()) {
+      report.error(child_path("$.scenarios", name), type_problem(result, "an object"));
+    }
+  }
+}
+
+}  // namespace
+
+void check_v1_additions(Checker& c, const Json& doc) {
+  check_timestamp(c, doc);
+  check_tool(c, doc);
+  check_system_info(c, doc);
+  check_workload(c, doc);
+  check_settings(c, doc);
+  check_measured_side(c, doc, "baseline");
+  check_measured_side(c, doc, "optimized");
+  check_improvement_extras(c, doc);
+  check_candidates(c, doc);
+  check_scenarios(c, doc);
+  c.string_array(doc, "$", "warnings", true);
+}
+
+}  // namespace tinyperf::report::detail
