@@ -46,6 +46,9 @@ int run(int argc, char** argv) {
   add_loadgen_command(app, action);
   add_quantize_command(app, action);
   add_prune_command(app, action);
+  add_history_command(app, action);
+  add_report_command(app, action);
+  add_system_info_command(app, action);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

@@ -108,4 +108,132 @@ bad_usage "data/capstone.json" data/capstone.json data/submission.json
 bad_usage "--paired" data/base.txt data/five.txt --paired
 bad_usage "--format" data/base.txt data/slow.txt --format xml
 
+# --- compare --against-history MODEL CANDIDATE...: the candidate's run(s) against the stored runs
+# of MODEL on the same processor and settings, run by run (docs/history.md).
+EX=../../schema/examples
+export HOME=$TMP/home  # never the real history of the user running the tests
+unset TINYPERF_DB XDG_DATA_HOME
+HDB=$TMP/history.db
+
+# A valid copy of the full example submission measured at 10:00:00 + SEQ s, with every latency
+# sample of both measured sides, mlp_fp32 and mlp_int8 (and the statistics derived from them),
+# times FACTOR (so their speedup stays the same), on PROCESSOR.
+run_file() {  # SEQ FACTOR [PROCESSOR]
+  "$PYTHON" - "$EX/valid/v1_full.json" "$TMP/h$1.json" "$1" "$2" "${3:-}" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+n, f, cpu = int(sys.argv[3]), float(sys.argv[4]), sys.argv[5]
+doc["timestamp"] = "2026-11-22T%02d:%02d:%02dZ" % (10 + n // 3600, n // 60 % 60, n % 60)
+for side in (doc["baseline"], doc["optimized"]):
+    side["samples"]["latency_ms"] = [v * f for v in side["samples"]["latency_ms"]]
+    for key in ("latency_ms_mean", "latency_ms_std", "latency_ms_median", "latency_ms_p90",
+                "latency_ms_p95", "latency_ms_p99"):
+        side["metrics"][key] *= f
+    side["metrics"]["latency_ms_ci95"] = [v * f for v in side["metrics"]["latency_ms_ci95"]]
+if cpu:
+    doc["system_info"]["processor"] = cpu
+json.dump(doc, open(sys.argv[2], "w"))
+PY
+  echo "$TMP/h$1.json"
+}
+
+# No history at all: the default location does not exist, or --db names a missing file.
+run compare --against-history mlp_int8 "$(run_file 1 1.0)"
+assert_rc 2 "no default history"
+assert_one_error_line "$HOME/.local/share/tinyperf/history.db: no results history yet"
+run compare --against-history mlp_int8 "$TMP/h1.json" --db "$TMP/missing.db"
+assert_rc 2 "--db naming a missing history"
+assert_one_error_line "$TMP/missing.db: no such history database"
+
+# One stored run and one candidate run: the spread between runs cannot be estimated.
+"$TINYPERF" history add --db "$HDB" "$(run_file 2 1.0)" >/dev/null
+run compare --against-history mlp_int8 "$TMP/h1.json" --db "$HDB"
+assert_rc 2 "1 stored run + 1 candidate run"
+assert_one_error_line "1 stored run and 1 candidate run: at least 3 runs in all are needed"
+# ... but two candidate runs give 3 runs in all (and a warning about the short history).
+run compare --against-history mlp_int8 "$TMP/h1.json" "$(run_file 3 1.01)" --db "$HDB" --json
+assert_rc 0 "1 stored run + 2 candidate runs"
+assert_json "d['degrees_of_freedom'] == 1 and len(d['candidate']['runs']) == 2" "two candidate runs"
+assert_json "any(w.startswith('only 1 stored run') for w in d['warnings'])" "short-history warning"
+
+# A history of 6 runs on this processor whose medians spread by about 1.5 %, plus runs that do
+# not match (another processor; mlp_int8 absent from none). Medians: 0.81 ms * factor.
+FACTORS="1.00 1.02 0.99 1.01 0.98 1.00"
+seq=10
+for f in $FACTORS; do
+  "$TINYPERF" history add --db "$HDB" "$(run_file $seq "$f")" >/dev/null || fail "history add $seq"
+  seq=$((seq + 1))
+done
+"$TINYPERF" history add --db "$HDB" "$(run_file 30 3.0 "Other CPU")" >/dev/null
+# geometric mean of the 7 stored factors on this CPU (run 2 is 1.00 too), for the expected speedup
+GEO=$("$PYTHON" -c "import math; f=[1.00,1.00,1.02,0.99,1.01,0.98,1.00]; print(math.exp(sum(map(math.log,f))/len(f)))")
+
+# A 30 % slower candidate: verdict slower, the default gate fails.
+KEYS="{'mode', 'model', 'baseline', 'candidate', 'speedup', 'speedup_ci95', 'p_value', \
+'t_statistic', 'degrees_of_freedom', 'run_to_run_cv', 'detectable_change', 'verdict', \
+'gate_failed', 'unit', 'warnings', 'settings'}"
+run compare --against-history mlp_int8 "$(run_file 100 1.30)" --db "$HDB" --json
+assert_rc 1 "a 30 % slower candidate fails the gate"
+assert_json "set(d) == $KEYS" "--against-history --json keys"
+assert_json "d['mode'] == 'history' and d['model'] == 'mlp_int8' and d['verdict'] == 'slower' and d['gate_failed'] is True"
+assert_json "close(d['speedup'], $GEO / 1.30, 1e-9)" "speedup = geometric mean of stored run medians / candidate median"
+assert_json "d['speedup_ci95'][0] < d['speedup'] < d['speedup_ci95'][1] < 0.99 and d['p_value'] < 1e-4"
+assert_json "d['degrees_of_freedom'] == 6 and 0.005 < d['run_to_run_cv'] < 0.03 and d['warnings'] == []"
+assert_json "[r['id'] for r in d['baseline']['runs']] == [7, 6, 5, 4, 3, 2, 1]" "every matching run, newest first"
+assert_json "all(r['count'] == 12 for r in d['baseline']['runs']) and close(d['baseline']['runs'][1]['median'], 0.81 * 0.98)"
+assert_json "d['baseline']['processor'] == 'AMD EPYC 9R14' and d['baseline']['scenario'] == 'single_stream' and d['baseline']['batch_size'] == 1 and d['baseline']['threads'] == 1"
+assert_json "d['candidate']['runs'] == [{'file': '$TMP/h100.json', 'count': 12, 'median': 0.81 * 1.3}] or close(d['candidate']['runs'][0]['median'], 0.81 * 1.3)"
+assert_json "d['settings'] == {'alpha': 0.05, 'noise': 0.01, 'fail_on': 'slower', 'history_runs': 10}"
+run compare --against-history mlp_int8 "$TMP/h100.json" --db "$HDB"
+assert_rc 1 "human output of a failed history gate"
+assert_stdout_has "baseline:  history $HDB: mlp_int8 on AMD EPYC 9R14 (single_stream, batch size 1, 1 thread), runs 7, 6, 5, 4, 3, 2, 1 (7 runs, 84 samples)"
+assert_stdout_has "speedup over the stored runs: 0.7"
+assert_stdout_has "the candidate takes 1.300x as long"
+assert_stdout_has "(t-test on log run medians, 6 df), verdict: slower"
+assert_stdout_has "run-to-run cv"
+assert_stdout_has "gate (--fail-on slower): FAILED, exit 1"
+run compare --against-history mlp_int8 "$TMP/h100.json" --db "$HDB" --fail-on never
+assert_rc 0 "--fail-on never"
+
+# The same level as the history: no verdict, the gate passes, also with --fail-on change.
+run compare --against-history mlp_int8 "$(run_file 101 1.00)" --db "$HDB" --fail-on change --json
+assert_rc 0 "an unchanged candidate"
+assert_json "d['verdict'] in ('inconclusive', 'no_change') and d['gate_failed'] is False"
+# Faster: passes the default gate, fails --fail-on faster.
+run compare --against-history mlp_int8 "$(run_file 102 0.70)" --db "$HDB" --json
+assert_rc 0 "a faster candidate passes --fail-on slower"
+assert_json "d['verdict'] == 'faster'"
+run compare --against-history mlp_int8 "$TMP/h102.json" --db "$HDB" --fail-on faster
+assert_rc 1 "--fail-on faster"
+
+# A candidate already recorded is not its own baseline; --history-runs takes the latest N.
+"$TINYPERF" history add --db "$HDB" "$TMP/h100.json" >/dev/null
+run compare --against-history mlp_int8 "$TMP/h100.json" --db "$HDB" --json
+assert_json "[r['id'] for r in d['baseline']['runs']] == [7, 6, 5, 4, 3, 2, 1]" "the stored candidate is left out"
+run compare --against-history mlp_int8 "$TMP/h100.json" --db "$HDB" --history-runs 3 --json
+assert_json "[r['id'] for r in d['baseline']['runs']] == [7, 6, 5] and d['settings']['history_runs'] == 3"
+assert_json "d['warnings'] == ['only 3 stored runs: the interval is wide; 5 or more give a sharper gate']"
+
+# No stored run of that model on that processor, a model the candidate did not measure.
+run compare --against-history mlp_int8 "$(run_file 103 1.0 "Brand New CPU")" --db "$HDB"
+assert_rc 2 "a processor without history"
+assert_one_error_line "no stored run of model 'mlp_int8' on processor 'Brand New CPU' (single_stream, batch size 1, 1 thread)"
+run compare --against-history resnet50 "$TMP/h100.json" --db "$HDB"
+assert_rc 2 "a model the candidate did not measure"
+assert_one_error_line "$TMP/h100.json: no side measured model 'resnet50' with latency samples"
+run compare --against-history mlp_int8 "$TMP/h100.json" "$TMP/h103.json" --db "$HDB"
+assert_rc 2 "candidates on different processors"
+assert_one_error_line "$TMP/h103.json: measured with processor 'Brand New CPU'"
+run compare --against-history mlp_int8 "$EX/valid/tinytorch_means.json" --db "$HDB"
+assert_rc 2 "a capstone submission as candidate"
+assert_one_error_line "tinytorch_means.json: a tinytorch capstone submission"
+
+# Usage: flags of one mode in the other, file counts.
+bad_usage "--db" data/base.txt data/slow.txt --db "$HDB"
+bad_usage "--history-runs" data/base.txt data/slow.txt --history-runs 3
+bad_usage "--paired" --against-history mlp_int8 "$TMP/h100.json" --db "$HDB" --paired
+bad_usage "--history-runs" --against-history mlp_int8 "$TMP/h100.json" --db "$HDB" --history-runs 0
+bad_usage "compare takes two files" data/base.txt data/slow.txt data/five.txt
+bad_usage "CANDIDATE is required" --against-history mlp_int8 --db "$HDB"
+
 finish

@@ -1,0 +1,233 @@
+// tinyperf history: lists past runs from the results store (spec/cli.md), newest first, one line
+// per model measured; `tinyperf history add FILE...` records submissions written elsewhere (for
+// example CI artifacts) into it. The store is docs/history.md.
+#include <algorithm>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <fmt/core.h>
+
+#include "cli.h"
+#include "tinyperf/core/error.h"
+#include "tinyperf/report/submission.h"
+#include "tinyperf/report/validate.h"
+#include "tinyperf/store/store.h"
+
+namespace tinyperf::cli {
+namespace {
+
+using nlohmann::json;
+
+struct HistoryFlags {
+  std::string db;  // --db; "" = the default location (TINYPERF_DB, XDG data folder)
+  std::string model;
+  std::string processor;
+  std::size_t limit = 20;
+  bool json = false;
+  // history add
+  std::vector<std::string> files;
+  std::string commit;
+};
+
+json optional_json(const std::optional<double>& value) { return value ? json(*value) : json(); }
+json text_or_null(const std::string& text) { return text.empty() ? json() : json(text); }
+
+json model_json(const store::ModelRow& m) {
+  return {{"role", m.role},
+          {"model_name", m.model_name},
+          {"precision", text_or_null(m.precision)},
+          {"latency_ms_median", optional_json(m.latency_ms_median)},
+          {"latency_ms_p99", optional_json(m.latency_ms_p99)},
+          {"latency_ms_mean", optional_json(m.latency_ms_mean)},
+          {"throughput_samples_per_sec", optional_json(m.throughput_samples_per_sec)},
+          {"accuracy", optional_json(m.accuracy)},
+          {"model_size_mb", optional_json(m.model_size_mb)},
+          {"sample_count", m.sample_count}};
+}
+
+json run_json(const store::RunRow& r) {
+  json models = json::array();
+  for (const auto& m : r.models) models.push_back(model_json(m));
+  return {{"id", r.id},
+          {"time", r.timestamp},
+          {"recorded_at", r.recorded_at},
+          {"git_commit", r.git_commit},
+          {"tool_version", r.tool_version},
+          {"processor", r.processor},
+          {"scenario", r.scenario},
+          {"batch_size", r.batch_size},
+          {"threads", r.threads},
+          {"command", text_or_null(r.command)},
+          {"out_dir", text_or_null(r.out_dir)},
+          {"speedup", optional_json(r.speedup)},
+          {"verdict", text_or_null(r.verdict)},
+          {"submission_sha256", r.submission_sha256},
+          {"models", models}};
+}
+
+// Four significant digits (whole numbers from 1000 up), or "-" for a metric the run did not state.
+std::string metric(const std::optional<double>& value) {
+  if (!value) return "-";
+  return *value >= 1000.0 ? fmt::format("{:.0f}", *value) : fmt::format("{:.4g}", *value);
+}
+
+// "2026-11-22T10:00:00.123Z" shown as "2026-11-22 10:00:00".
+std::string short_time(const std::string& timestamp) {
+  std::string text = timestamp.substr(0, 19);
+  if (text.size() == 19) text[10] = ' ';
+  return text;
+}
+
+std::string verdict_text(const store::RunRow& run, const store::ModelRow& model) {
+  if (model.role != "optimized" || run.verdict.empty()) return "-";
+  return run.speedup ? fmt::format("{} ({:.3g}x)", run.verdict, *run.speedup) : run.verdict;
+}
+
+using Cells = std::vector<std::string>;
+
+void print_table(const std::vector<Cells>& rows) {
+  std::vector<std::size_t> widths(rows.front().size(), 0);
+  for (const Cells& row : rows) {
+    for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], row[c].size());
+  }
+  for (const Cells& row : rows) {
+    std::string line;
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      line += c + 1 == row.size() ? row[c] : fmt::format("{:<{}}  ", row[c], widths[c]);
+    }
+    std::cout << line << '\n';
+  }
+}
+
+void print_runs(const std::vector<store::RunRow>& runs, const HistoryFlags& flags,
+                const std::string& where) {
+  std::cout << fmt::format("history {}: {} run{}, newest first\n", where, runs.size(),
+                           runs.size() == 1 ? "" : "s");
+  if (runs.empty()) return;
+  std::vector<Cells> rows{{"id", "time (UTC)", "commit", "model", "role", "scenario", "median ms",
+                           "p99 ms", "samples/s", "accuracy", "size MB", "verdict"}};
+  for (const auto& run : runs) {
+    for (const auto& m : run.models) {
+      if (!flags.model.empty() && m.model_name != flags.model) continue;
+      rows.push_back({std::to_string(run.id), short_time(run.timestamp),
+                      run.git_commit.substr(0, 12), m.model_name, m.role, run.scenario,
+                      metric(m.latency_ms_median), metric(m.latency_ms_p99),
+                      metric(m.throughput_samples_per_sec), metric(m.accuracy),
+                      metric(m.model_size_mb), verdict_text(run, m)});
+    }
+  }
+  print_table(rows);
+}
+
+// The location and whether the user named it (--db). A default SQLite file that does not exist
+// yet is an empty history; a named one that does not exist is an error (a typo, most likely).
+struct Location {
+  std::string where;
+  bool named = false;
+};
+
+Location location_of(const HistoryFlags& flags) {
+  if (!flags.db.empty()) return {flags.db, true};
+  return {store::default_store_location(), false};
+}
+
+int run_list(const HistoryFlags& flags) {
+  const Location location = location_of(flags);
+  std::vector<store::RunRow> runs;
+  std::string where = store::redact_location(location.where);
+  const bool not_created = !location.named && !store::is_postgres_url(location.where) &&
+                           !std::filesystem::exists(location.where);
+  if (not_created) {
+    std::cerr << fmt::format("tinyperf: no runs recorded yet ({} does not exist)\n", where);
+  } else {
+    const auto store = store::open_store(location.where, store::OpenMode::kExisting);
+    runs = store->list_runs(
+        {.model = flags.model, .processor = flags.processor, .limit = flags.limit});
+  }
+  if (flags.json) {
+    json out = json::array();
+    for (const auto& run : runs) out.push_back(run_json(run));
+    print_json(out);
+  } else if (!not_created) {
+    print_runs(runs, flags, where);
+  }
+  return kExitOk;
+}
+
+// A valid tinyperf v1 submission (the only format the history stores). Throws InputError naming
+// the file otherwise.
+json load_v1_submission(const std::string& file) {
+  json doc = report::load_submission(file);
+  if (report::detect_submission_format(doc) != report::SubmissionFormat::kTinyperfV1) {
+    throw InputError(
+        fmt::format("{}: a {} submission; the history stores tinyperf v1 submissions "
+                    "only (they carry the raw samples, processor and settings)",
+                    file, report::to_string(report::detect_submission_format(doc))));
+  }
+  return doc;
+}
+
+// Reads and validates every file before recording any, so that a bad file records nothing.
+int run_add(const HistoryFlags& flags) {
+  std::vector<json> documents;
+  for (const auto& file : flags.files) documents.push_back(load_v1_submission(file));
+  const auto store = store::open_store(location_of(flags).where, store::OpenMode::kCreate);
+  json out = json::array();
+  for (std::size_t i = 0; i < documents.size(); ++i) {
+    const store::RunInfo info{fmt::format("tinyperf history add {}", flags.files[i]), flags.commit,
+                              ""};
+    const store::RecordResult result = store->record_run(documents[i], info);
+    out.push_back({{"file", flags.files[i]}, {"id", result.id}, {"inserted", result.inserted}});
+    if (!flags.json) {
+      std::cout << fmt::format("{}: {} run {} in {}\n", flags.files[i],
+                               result.inserted ? "recorded as" : "already recorded as", result.id,
+                               store->location());
+    }
+  }
+  if (flags.json) print_json(out);
+  return kExitOk;
+}
+
+void add_location_flag(CLI::App& command, HistoryFlags& flags) {
+  command.add_option("--db", flags.db,
+                     "the results store: a SQLite file, or a postgresql:// URL (default: "
+                     "$TINYPERF_DB, else $XDG_DATA_HOME/tinyperf/history.db, else "
+                     "~/.local/share/tinyperf/history.db)");
+}
+
+}  // namespace
+
+void add_history_command(CLI::App& app, Action& action) {
+  auto flags = std::make_shared<HistoryFlags>();
+  CLI::App* command = app.add_subcommand(
+      "history",
+      "List past runs from the results store, newest first: id, time, git commit, "
+      "model, scenario and key metrics (one line per model measured).");
+  add_location_flag(*command, *flags);
+  command->add_option("--model", flags->model, "only runs that measured this model");
+  command->add_option("--processor", flags->processor, "only runs on this processor (exact name)");
+  command->add_option("--limit", flags->limit, "at most this many runs; 0 = all")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  command->add_flag("--json", flags->json, "print a JSON list of runs instead of the table");
+  CLI::App* add = command->add_subcommand(
+      "add", "Record submission files (tinyperf v1, validated first) into the results store.");
+  add->add_option("files", flags->files, "submission files (JSON)")->required();
+  add->add_option("--commit", flags->commit,
+                  "git commit of the code measured (default: the submission's tool.git_commit)");
+  add_location_flag(*add, *flags);
+  add->add_flag("--json", flags->json, "print a JSON list of {file, id, inserted}");
+  command->footer(
+      "Exit codes: 0 success, 2 bad usage, an unreadable or invalid file, or a store "
+      "that cannot be opened (one line on stderr), 3 internal error.\n");
+  command->callback([flags, add, &action] {
+    action = add->parsed() ? Action([flags] { return run_add(*flags); })
+                           : Action([flags] { return run_list(*flags); });
+  });
+}
+
+}  // namespace tinyperf::cli

@@ -1,0 +1,183 @@
+// compare_runs: the run-level test of `compare --against-history`, on literal cases and on
+// simulated histories with run-to-run variation (A/A false alarms, power, and why pooling every
+// sample of every run fails).
+#include <cmath>
+#include <cstdio>
+#include <random>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "tinyperf/core/error.h"
+#include "tinyperf/stats/hypothesis.h"
+#include "tinyperf/stats/summary.h"
+#include "tinyperf/store/history.h"
+
+namespace tinyperf::store {
+namespace {
+
+using stats::Verdict;
+
+// 2 ms times exp(offset) for each offset: run medians whose logarithms are ln 2 + offset.
+std::vector<double> medians(const std::vector<double>& log_offsets) {
+  std::vector<double> result;
+  for (const double offset : log_offsets) result.push_back(2.0 * std::exp(offset));
+  return result;
+}
+
+// Baseline log offsets {0, 0.02, -0.02, 0.01, -0.01}: mean 0, sum of squares 0.001.
+const std::vector<double> kHistory = medians({0.0, 0.02, -0.02, 0.01, -0.01});
+
+TEST(CompareRuns, OneCandidateRunIsJudgedByThePredictionInterval) {
+  // k = 5, j = 1: df 4, s^2 = 0.001 / 4, se = sqrt(s^2 (1 + 1/5)) = sqrt(0.0003). A candidate
+  // 2 se slower gives t = -2; two-sided p of t = 2 with 4 df = 1 - t (t^2 + 6) / (t^2 + 4)^1.5
+  // (the closed-form t CDF for 4 degrees of freedom) = 1 - 20 / 8^1.5.
+  const double se = std::sqrt(0.0003);
+  const RunComparison r = compare_runs(kHistory, medians({2.0 * se}));
+  EXPECT_EQ(r.degrees_of_freedom, 4);
+  EXPECT_NEAR(r.t_statistic, -2.0, 1e-9);
+  EXPECT_NEAR(r.p_value, 1.0 - 20.0 / std::pow(8.0, 1.5), 1e-9);
+  EXPECT_NEAR(r.speedup, std::exp(-2.0 * se), 1e-12);
+  const double q = 2.7764451051977987;  // t(0.975, 4), statistical tables
+  EXPECT_NEAR(r.speedup_ci95.lo, std::exp(-2.0 * se - q * se), 1e-9);
+  EXPECT_NEAR(r.speedup_ci95.hi, std::exp(-2.0 * se + q * se), 1e-9);
+  EXPECT_NEAR(r.detectable_change, std::exp(q * se) - 1.0, 1e-9);
+  EXPECT_NEAR(r.run_to_run_cv, std::sqrt(std::exp(0.00025) - 1.0), 1e-12);
+  EXPECT_EQ(r.verdict, Verdict::kInconclusive);  // p 0.116, and the interval holds 1
+}
+
+TEST(CompareRuns, SeveralCandidateRunsPoolTheirSpread) {
+  // Candidate log offsets {0.11, 0.09}: d = -0.1, SS = 0.001 + 0.0002, df 5, s^2 = 0.00024,
+  // se = sqrt(0.00024 (1/5 + 1/2)); t = -7.71517; p = 5.84007e-4 (numerical integration of the
+  // t density with 5 df, Simpson's rule on 200,000 intervals).
+  const double se = std::sqrt(0.00024 * 0.7);
+  const RunComparison r = compare_runs(kHistory, medians({0.11, 0.09}));
+  EXPECT_EQ(r.degrees_of_freedom, 5);
+  EXPECT_NEAR(r.t_statistic, -0.1 / se, 1e-9);
+  EXPECT_NEAR(r.p_value, 5.840065551e-4, 1e-9);
+  EXPECT_NEAR(r.speedup, std::exp(-0.1), 1e-12);
+  const double q = 2.5705818366147395;  // t(0.975, 5), statistical tables
+  EXPECT_NEAR(r.speedup_ci95.lo, std::exp(-0.1 - q * se), 1e-9);
+  EXPECT_NEAR(r.speedup_ci95.hi, std::exp(-0.1 + q * se), 1e-9);
+  EXPECT_EQ(r.verdict, Verdict::kSlower);
+  EXPECT_EQ(compare_runs(medians({0.11, 0.09}), kHistory).verdict, Verdict::kFaster);
+}
+
+TEST(CompareRuns, RunsWithoutSpreadAreDecidedByTheNoiseBand) {
+  const std::vector<double> same = {2.0, 2.0, 2.0};
+  RunComparison r = compare_runs(same, std::vector<double>{2.0});
+  EXPECT_EQ(r.p_value, 1.0);
+  EXPECT_EQ(r.speedup, 1.0);
+  EXPECT_EQ(r.verdict, Verdict::kNoChange);
+  r = compare_runs(same, std::vector<double>{2.5});
+  EXPECT_EQ(r.p_value, 0.0);
+  EXPECT_TRUE(std::isinf(r.t_statistic) && r.t_statistic < 0);
+  EXPECT_NEAR(r.speedup_ci95.hi, 0.8, 1e-12);
+  EXPECT_EQ(r.verdict, Verdict::kSlower);
+  EXPECT_EQ(compare_runs(same, std::vector<double>{2.01}, 0.05, 0.01).verdict, Verdict::kNoChange);
+}
+
+std::string error_of(std::vector<double> a, std::vector<double> b, double alpha = 0.05) {
+  try {
+    compare_runs(a, b, alpha);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "no InputError";
+}
+
+TEST(CompareRuns, RefusesTooFewRunsAndBadMedians) {
+  EXPECT_EQ(error_of({2.0}, {2.1}),
+            "1 stored run and 1 candidate run: at least 3 runs in all are needed to estimate how "
+            "much runs differ from each other (record more runs, or pass several candidate files)");
+  EXPECT_EQ(error_of({2.0, 2.1}, {}), "run comparison: no candidate run");
+  EXPECT_EQ(error_of({2.0, 0.0}, {2.1}),
+            "run comparison: baseline run 2 has median 0, not a finite number > 0");
+  EXPECT_NE(error_of({2.0, 2.1}, {NAN}).find("candidate run 1 has median nan"), std::string::npos);
+  EXPECT_NE(error_of({2.0, 2.1}, {2.2}, 1.5), "no InputError");  // alpha, checked by decide
+  EXPECT_NO_THROW(compare_runs(std::vector<double>{2.0}, std::vector<double>{2.1, 2.2}));
+}
+
+// A simulated history: every run has its own level (log-normal around `level_ms`, sd
+// `run_sd` in log units: what differs between processes) and `samples` raw latencies around it
+// (log-normal, sd 0.1: the noise within a run).
+class Simulator {
+ public:
+  explicit Simulator(double run_sd) : run_sd_(run_sd) {}
+  std::vector<double> run(double level_ms, std::size_t samples) {
+    const double run_level = std::log(level_ms) + run_sd_ * normal_(rng_);
+    std::vector<double> values(samples);
+    for (double& v : values) v = std::exp(run_level + 0.1 * normal_(rng_));
+    return values;
+  }
+
+ private:
+  double run_sd_;
+  std::mt19937_64 rng_{20261122};
+  std::normal_distribution<double> normal_{0.0, 1.0};
+};
+
+// Fractions of the trials.
+struct Rates {
+  double called = 0.0;              // run-level verdict faster or slower (noise band 1 %)
+  double slower = 0.0;              // run-level verdict slower (noise band 1 %)
+  double significant = 0.0;         // run-level p < 0.05
+  double pooled_significant = 0.0;  // Mann-Whitney p < 0.05 on every sample, pooled
+};
+
+bool called(Verdict v) { return v == Verdict::kFaster || v == Verdict::kSlower; }
+
+// `trials` comparisons of one candidate run (level 1 ms * factor) with 10 stored runs (1 ms),
+// 100 samples per run.
+Rates simulate(double factor, int trials) {
+  Simulator sim(0.03);  // 3 % between runs: a quiet machine
+  Rates rates;
+  for (int t = 0; t < trials; ++t) {
+    std::vector<double> history_medians, pooled;
+    for (int r = 0; r < 10; ++r) {
+      const auto samples = sim.run(1.0, 100);
+      history_medians.push_back(stats::median(samples));
+      pooled.insert(pooled.end(), samples.begin(), samples.end());
+    }
+    const auto candidate = sim.run(factor, 100);
+    const RunComparison c = compare_runs(history_medians, std::vector{stats::median(candidate)});
+    rates.called += called(c.verdict);
+    rates.slower += c.verdict == Verdict::kSlower;
+    rates.significant += c.p_value < 0.05;
+    rates.pooled_significant += stats::mann_whitney_u(pooled, candidate).p_value < 0.05;
+  }
+  for (double* rate :
+       {&rates.called, &rates.slower, &rates.significant, &rates.pooled_significant}) {
+    *rate /= trials;
+  }
+  return rates;
+}
+
+TEST(CompareRuns, AaComparisonsRaiseFalseAlarmsAtMostAtAlpha) {
+  // The same program on both sides: a verdict may appear at most at the rate alpha, 0.05, and
+  // the p-value alone is calibrated: p < 0.05 in 5 % of the trials (the bounds leave 2.9 binomial
+  // standard deviations for 1,000 trials). Treating every sample of the 10 runs as independent
+  // instead calls the run-to-run spread significant most of the time.
+  const Rates rates = simulate(1.0, 1000);
+  std::printf(
+      "A/A, 1000 trials: verdict faster/slower %.1f %%, run-level p < 0.05 %.1f %%, "
+      "pooled-sample Mann-Whitney p < 0.05 %.1f %%\n",
+      100 * rates.called, 100 * rates.significant, 100 * rates.pooled_significant);
+  EXPECT_LE(rates.called, 0.07);
+  EXPECT_GE(rates.significant, 0.03);
+  EXPECT_LE(rates.significant, 0.07);
+  EXPECT_GT(rates.pooled_significant, 0.4);
+}
+
+TEST(CompareRuns, DetectsARegressionWellBeyondTheRunToRunSpread) {
+  // 20 % slower against 3 % run-to-run spread (3.3 % with the noise of a 100-sample median):
+  // detectable_change is about 8 % (t(0.975, 9) 2.26 * 0.033 * sqrt(1.1)), so almost every trial
+  // must call it, and in the right direction.
+  const Rates rates = simulate(1.2, 300);
+  std::printf("20 %% slower, 300 trials: verdict slower %.1f %%\n", 100 * rates.slower);
+  EXPECT_GE(rates.slower, 0.9);
+  EXPECT_EQ(rates.called, rates.slower);
+}
+
+}  // namespace
+}  // namespace tinyperf::store
