@@ -1,0 +1,85 @@
+// tinyperf report SUBMISSION: renders a submission as report.html (self-contained, inline SVG
+// plots), report.md, or the terminal summary table. The file is validated first (both formats of
+// spec/submission.md); an invalid or unreadable one is bad input (exit 2).
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+#include <memory>
+#include <string>
+
+#include <fmt/core.h>
+
+#include "cli.h"
+#include "tinyperf/core/error.h"
+#include "tinyperf/core/file_io.h"
+#include "tinyperf/report/render.h"
+#include "tinyperf/report/submission.h"
+
+namespace tinyperf::cli {
+namespace {
+
+struct ReportFlags {
+  std::string submission;
+  std::string format;  // "" = from --out's extension, else text
+  std::string out;     // "" = stdout
+  std::string color = "auto";
+};
+
+bool ends_with(const std::string& s, std::string_view suffix) {
+  return s.size() >= suffix.size() &&
+         s.compare(s.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+report::ReportFormat format_of(const ReportFlags& flags) {
+  if (!flags.format.empty()) return report::parse_report_format(flags.format);
+  if (ends_with(flags.out, ".html") || ends_with(flags.out, ".htm"))
+    return report::ReportFormat::kHtml;
+  if (ends_with(flags.out, ".md")) return report::ReportFormat::kMarkdown;
+  return report::ReportFormat::kText;
+}
+
+// Colour only for text on a terminal (and never when NO_COLOR is set), unless forced.
+bool use_color(const ReportFlags& flags) {
+  if (flags.color == "always") return true;
+  if (flags.color == "never" || !flags.out.empty()) return false;
+  const char* no_color = std::getenv("NO_COLOR");
+  return (no_color == nullptr || *no_color == '\0') && isatty(STDOUT_FILENO) == 1;
+}
+
+int run_report(const ReportFlags& flags) {
+  const report::ReportFormat format = format_of(flags);
+  const nlohmann::json doc = report::load_submission(flags.submission);
+  const std::string text = report::render_report(doc, format, use_color(flags));
+  if (flags.out.empty()) {
+    std::cout << text << std::flush;
+  } else {
+    write_file_atomic(flags.out, text);
+    std::cerr << fmt::format("wrote {} ({})\n", flags.out, report::to_string(format));
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_report_command(CLI::App& app, Action& action) {
+  auto flags = std::make_shared<ReportFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "report",
+      "Render a submission as a self-contained HTML report with plots, Markdown, or the terminal "
+      "summary table. Statistics are recomputed from the file's raw samples. The file is "
+      "validated first: an invalid one exits 2.");
+  cmd->add_option("submission", flags->submission, "Submission file (JSON)")->required();
+  cmd->add_option("--format", flags->format,
+                  "html, md or text (default: from --out's extension .html/.md, else text)")
+      ->check(CLI::IsMember({"html", "md", "markdown", "text"}));
+  cmd->add_option("--out", flags->out, "Write to this file (atomically) instead of stdout");
+  cmd->add_option("--color", flags->color,
+                  "Colour in the text table: auto (a terminal on stdout, NO_COLOR unset), "
+                  "always or never")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  cmd->callback([flags, &action] { action = [flags] { return run_report(*flags); }; });
+}
+
+}  // namespace tinyperf::cli

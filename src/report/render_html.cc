@@ -1,0 +1,298 @@
+// report.html: one self-contained page (inline CSS and SVG, no script, no external loads).
+
+#include <fmt/core.h>
+
+#include "render_format.h"
+#include "render_html_style.h"
+#include "render_model.h"
+#include "render_plots.h"
+#include "svg.h"
+#include "tinyperf/report/render.h"
+
+namespace tinyperf::report {
+namespace detail {
+namespace {
+
+using nlohmann::json;
+using svg::escape;
+
+constexpr std::size_t kMaxTitleNameChars = 60;
+
+std::string short_name(std::string_view name) { return svg::shorten(name, kMaxTitleNameChars); }
+
+std::string title_of(const ReportView& view) {
+  const auto name = [](const VariantView& v) { return svg::shorten(v.name, kMaxTitleNameChars); };
+  if (view.variants.size() > 1 && view.variants[1].role == Role::kOptimized) {
+    return fmt::format("{} vs {}", name(view.variants[1]), name(view.variants[0]));
+  }
+  return name(view.variants[0]);
+}
+
+std::string meta_line(const ReportView& view) {
+  std::vector<std::string> parts;
+  if (!view.timestamp.empty()) parts.push_back("measured " + view.timestamp);
+  if (!view.submitter.empty()) parts.push_back("by " + view.submitter);
+  if (view.tool.contains("version")) {
+    parts.push_back(fmt::format("tinyperf {} (commit {})", json_text(view.tool["version"]),
+                                json_text(view.tool.value("git_commit", json("unknown")))));
+  }
+  if (view.system_info.contains("processor"))
+    parts.push_back(json_text(view.system_info["processor"]));
+  std::string out;
+  for (const auto& p : parts) out += (out.empty() ? "" : " \xC2\xB7 ") + escape(p);
+  return out;
+}
+
+// Escaped text that may wrap after '_', '.', '-' and '/' (model names and keys have no spaces).
+std::string breakable(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    out += escape(std::string_view(&c, 1));
+    if (c == '_' || c == '.' || c == '-' || c == '/') out += "<wbr>";
+  }
+  return out;
+}
+
+std::string with_sub(const std::string& main, const std::string& sub) {
+  return sub.empty() ? escape(main)
+                     : fmt::format("{}<span class=\"sub\">{}</span>", escape(main), escape(sub));
+}
+
+// "4.52" and, under it, "[4.47, 4.58]".
+std::string median_cell(const ReportView& view, const VariantView& v) {
+  if (!v.latency_ms) return "-";
+  const std::string ci = v.box && v.box->median_ci95
+                             ? fmt::format("[{}, {}]", latency_text(view, v.box->median_ci95->lo),
+                                           latency_text(view, v.box->median_ci95->hi))
+                             : (v.box ? "" : "stated");
+  return with_sub(latency_text(view, *v.latency_ms), ci);
+}
+
+std::string speedup_cell(const VariantView& v) {
+  if (v.role == Role::kBaseline) return "1.00x";
+  if (!v.versus || !v.versus->speedup) return "-";
+  const auto& ci = v.versus->speedup_ci95;
+  return with_sub(speedup_text(*v.versus->speedup),
+                  ci ? fmt::format("[{:.2f}, {:.2f}]", ci->lo, ci->hi) : "");
+}
+
+std::string badge(const VariantView& v) {
+  const std::string key = v.role == Role::kBaseline ? "baseline" : std::string(verdict_key(v));
+  return fmt::format("<span class=\"badge v-{}\">{}</span>", key, escape(verdict_text(v)));
+}
+
+template <typename F>
+std::string opt_cell(const std::optional<double>& x, F format) {
+  return x ? escape(format(*x)) : "-";
+}
+
+std::string energy_list(const ReportView& view) {
+  std::string out;
+  for (const auto& line : energy_lines(view, short_name)) {
+    out += fmt::format("<p class=\"note\">{}</p>\n", escape(line));
+  }
+  return out;
+}
+
+std::string techniques_list(const ReportView& view) {
+  std::string items;
+  for (const auto& v : view.variants) {
+    if (v.techniques.empty()) continue;
+    std::string list;
+    for (const auto& t : v.techniques) list += (list.empty() ? "" : ", ") + t;
+    items += fmt::format("<li>{}: {}</li>", escape(short_name(v.name)), escape(list));
+  }
+  return items.empty()
+             ? ""
+             : "<p class=\"note\">Techniques applied:</p><ul class=\"note\">" + items + "</ul>\n";
+}
+
+// The columns of the terminal table (peak memory has its own plot, energy its own list), so the
+// table fits an 800 px window.
+std::string summary_row(const ReportView& view, const VariantView& v) {
+  const auto& vs = v.versus;
+  return fmt::format(
+      "<tr><td class=\"name\">{}<span class=\"sub\">{}</span></td><td>{}</td><td>{}</td>"
+      "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
+      breakable(short_name(v.name)), role_text(v.role), opt_cell(v.accuracy, percent_text),
+      median_cell(view, v), speedup_cell(v), badge(v), opt_cell(v.size_mb, mib_text),
+      v.role == Role::kBaseline ? "1.0x"
+      : vs                      ? opt_cell(vs->compression_ratio, ratio_text)
+                                : "-",
+      opt_cell(v.throughput, throughput_text));
+}
+
+// Units and intervals go on a second header line, so the headers stay narrower than the cells.
+std::string summary_table(const ReportView& view) {
+  std::string out = fmt::format(
+      "<table id=\"summary-table\"><thead><tr><th>variant</th><th>accuracy</th>"
+      "<th>median latency<span class=\"sub\">{}, [95% CI]</span></th>"
+      "<th>speedup<span class=\"sub\">[95% CI]</span></th><th>verdict</th>"
+      "<th>size<span class=\"sub\">MiB</span></th><th>compression</th>"
+      "<th>throughput<span class=\"sub\">samples/s</span></th></tr></thead><tbody>\n",
+      escape(view.unit.name));
+  for (const auto& v : view.variants) out += summary_row(view, v);
+  return out + "</tbody></table>\n";
+}
+
+std::string verdict_list(const ReportView& view) {
+  if (view.variants.size() < 2) {
+    return "<p>Only the baseline was measured: there is nothing to compare it with.</p>\n";
+  }
+  std::string out = "<ul class=\"verdicts\">\n";
+  for (std::size_t i = 1; i < view.variants.size(); ++i) {
+    const auto& v = view.variants[i];
+    out += fmt::format("<li>{}<span>{}</span></li>\n", badge(v),
+                       escape(verdict_sentence(view, v, short_name)));
+  }
+  return out + "</ul>\n";
+}
+
+std::string notes(const ReportView& view) {
+  std::string out;
+  for (const auto& n : view.notes)
+    out += fmt::format("<p class=\"note\">Note: {}</p>\n", escape(n));
+  return out;
+}
+
+std::string figure(const std::string& svg_markup, const std::string& caption,
+                   const std::string& missing) {
+  if (svg_markup.empty()) return fmt::format("<p class=\"note\">{}</p>\n", escape(missing));
+  return fmt::format("<figure>\n{}<figcaption>{}</figcaption></figure>\n", svg_markup,
+                     escape(caption));
+}
+
+std::string clip_note(const ReportView& view, const LatencyAxis& axis) {
+  if (!axis.clipped) return "";
+  const std::string slowest = axis.slowest >= 100.0
+                                  ? throughput_text(axis.slowest)
+                                  : fmt::format("{:.{}f}", axis.slowest, view.unit.decimals);
+  return fmt::format(
+      " The axis ends at {}\xC3\x97 the largest 99th percentile, so that a few very slow runs do "
+      "not squeeze the boxes: \"+N \xE2\x80\xBA\" counts a variant's runs beyond it (the slowest "
+      "of all: {} {}, {}).",
+      kLatencyClip, slowest, view.unit.name, short_name(axis.slowest_name));
+}
+
+std::string latency_caption(const ReportView& view) {
+  const LatencyAxis axis = latency_axis(view);
+  return fmt::format(
+      "Each row is one variant's raw latency samples. Box: 25th-75th percentile; whiskers: 1st "
+      "and 99th percentiles; dots: runs outside the whiskers; thick line: median; shaded band: "
+      "95% confidence interval of the median (order statistics). {} axis.{}{}",
+      axis.log ? "Logarithmic" : "Linear", clip_note(view, axis),
+      view.notes.empty() ? ""
+                         : " A hollow diamond is a latency stated in the file (no raw samples).");
+}
+
+std::string plots(const ReportView& view) {
+  std::string out = "<section id=\"latency\"><h2>Latency distributions</h2>\n";
+  out += figure(latency_plot(view), latency_caption(view), "");
+  out += "</section>\n<section id=\"speedup\"><h2>Speedup over the baseline</h2>\n";
+  out += figure(speedup_plot(view),
+                "Median latency of the baseline divided by the variant's, with its 95% bootstrap "
+                "interval (not drawn when narrower than the point; the numbers under each name "
+                "give it). Colour and word give the verdict; the dashed line at 1.0 is the "
+                "baseline.",
+                "No speedup to plot: the file has no variant besides the baseline, or no "
+                "latencies to compare.");
+  out += "</section>\n<section id=\"pareto\"><h2>Accuracy and latency: the Pareto frontier</h2>\n";
+  out += figure(pareto_plot(view),
+                "Filled points are on the frontier: no other variant is both more accurate and "
+                "faster. The step line joins them; up and to the left is better.",
+                "No accuracy-latency plot: no variant has both an accuracy and a latency.");
+  out += "</section>\n<section id=\"size-memory\"><h2>Model size and memory</h2>\n";
+  out += figure(size_plot(view),
+                "Bytes of each model as stored (weights, scales, sparse indices and the file's "
+                "header), with its compression against the baseline.",
+                "No model sizes in the file.");
+  out += figure(memory_plot(view),
+                "Peak memory recorded while each variant ran (peak_memory_mb, MiB): the resident "
+                "memory of the whole process, not of the model alone.",
+                "Peak memory is not recorded in the file (peak_memory_mb): no memory plot.");
+  return out + "</section>\n";
+}
+
+std::string definition_list(const std::vector<std::pair<std::string, std::string>>& pairs) {
+  std::string out = "<dl class=\"kv\">\n";
+  for (const auto& [key, text] : pairs) {
+    out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", breakable(key), escape(text));
+  }
+  return out + "</dl>\n";
+}
+
+std::string system_section(const ReportView& view) {
+  std::string out =
+      "<section id=\"system\"><h2>System, workload and settings</h2>\n<div class=\"cols\">";
+  for (const auto& block : system_blocks(view)) {
+    out += fmt::format("<div><h3>{}</h3>\n{}</div>\n", block.title, definition_list(block.pairs));
+  }
+  return out + "</div></section>\n";
+}
+
+std::string scenarios_section(const ReportView& view) {
+  const ScenarioTable table = scenario_table(view.scenarios);
+  if (table.columns.empty()) return "";
+  std::string out =
+      "<section id=\"scenarios\"><h2>MLPerf-style scenarios</h2>\n"
+      "<table class=\"scenarios\"><thead><tr><th></th>";
+  for (const auto& c : table.columns) out += fmt::format("<th>{}</th>", breakable(c));
+  out += "</tr></thead><tbody>\n";
+  for (const auto& [label, cells] : table.rows) {
+    out += fmt::format("<tr><td>{}</td>", escape(label));
+    for (const auto& c : cells) out += fmt::format("<td>{}</td>", escape(c));
+    out += "</tr>\n";
+  }
+  return out +
+         "</tbody></table>\n<p class=\"note\">Runs of tinyperf's load generator, which "
+         "follows MLPerf LoadGen's rules (docs/loadgen.md); \"system under test\" names the "
+         "model. The file keeps each scenario's whole LoadGen summary (settings, seeds) under "
+         "\"scenarios\".</p></section>\n";
+}
+
+// Right after the summary: a reader should see what weakens the numbers before reading the plots.
+std::string warnings_section(const ReportView& view) {
+  std::string out = "<section id=\"warnings\"><h2>Warnings</h2>\n";
+  if (view.warnings.empty()) return out + "<p>None.</p></section>\n";
+  out += "<ul class=\"warnings\">\n";
+  for (const auto& w : view.warnings) out += fmt::format("<li>{}</li>\n", escape(w));
+  return out + "</ul></section>\n";
+}
+
+std::string head(const ReportView& view) {
+  return fmt::format(
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+      "style-src 'unsafe-inline'\">\n"
+      "<title>tinyperf report: {}</title>\n<style>{}</style></head>\n",
+      escape(title_of(view)), kReportCss);
+}
+
+std::string html_report(const ReportView& view) {
+  std::string out = head(view);
+  out += fmt::format(
+      "<body><main>\n<header><h1>tinyperf report: {}</h1>\n<p class=\"meta\">{}</p>"
+      "</header>\n",
+      escape(title_of(view)), meta_line(view));
+  out += "<section id=\"summary\"><h2>Summary</h2>\n" + verdict_list(view) + summary_table(view) +
+         techniques_list(view) + energy_list(view) + notes(view) + "</section>\n";
+  out += warnings_section(view) + plots(view) + scenarios_section(view) + system_section(view);
+  out += fmt::format(
+      "<section id=\"methodology\"><h2>Methodology</h2>\n<p>{}</p>\n<p>{}</p>\n"
+      "</section>\n",
+      escape(methodology_measurement(view, short_name)), escape(methodology_statistics(view)));
+  out +=
+      "<footer>Rendered by tinyperf from the submission file alone; every latency statistic "
+      "above is recomputed from the raw samples it contains.</footer>\n";
+  return out + "</main></body></html>\n";
+}
+
+}  // namespace
+}  // namespace detail
+
+std::string render_html_report(const nlohmann::json& submission) {
+  return detail::html_report(detail::build_report_view(submission));
+}
+
+}  // namespace tinyperf::report
