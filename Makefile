@@ -14,8 +14,12 @@ build: setup
 	cmake --preset release >/dev/null
 	cmake --build --preset release -j $(JOBS)
 
-run: build
-	$(TINYPERF) --help
+# The main job: builds only the CLI, then `tinyperf run` (docs/run.md). RUN_FLAGS passes flags,
+# e.g. make run RUN_FLAGS=--quick
+run: setup
+	cmake --preset release >/dev/null
+	cmake --build --preset release -j $(JOBS) --target tinyperf_cli
+	$(TINYPERF) run $(RUN_FLAGS)
 
 test: test-release test-asan test-fuzz
 

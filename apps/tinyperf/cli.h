@@ -36,6 +36,7 @@ void add_quantize_command(CLI::App& app, Action& action);
 void add_prune_command(CLI::App& app, Action& action);
 void add_history_command(CLI::App& app, Action& action);
 void add_report_command(CLI::App& app, Action& action);
+void add_run_command(CLI::App& app, Action& action);
 void add_system_info_command(CLI::App& app, Action& action);
 
 }  // namespace tinyperf::cli

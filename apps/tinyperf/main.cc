@@ -48,6 +48,7 @@ int run(int argc, char** argv) {
   add_prune_command(app, action);
   add_history_command(app, action);
   add_report_command(app, action);
+  add_run_command(app, action);
   add_system_info_command(app, action);
   try {
     app.parse(argc, argv);

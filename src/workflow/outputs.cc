@@ -1,0 +1,154 @@
+#include "outputs.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <stdexcept>
+
+#include <fmt/core.h>
+
+#include "measure_variants.h"
+#include "tinyperf/core/error.h"
+#include "tinyperf/core/file_io.h"
+#include "tinyperf/report/render.h"
+#include "tinyperf/report/submission.h"
+#include "tinyperf/report/validate.h"
+#include "tinyperf/store/store.h"
+
+namespace tinyperf::workflow {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+report::ModelIdentity identity(const Variant& v) {
+  return {"tinyperf-model", v.model.precision(), v.size_bytes, v.sha256};
+}
+
+report::Workload workload(const RunData& d) {
+  const data::Dataset& test = d.splits.test;
+  report::Workload w;
+  w.dataset_name = d.name;
+  w.split = "test";
+  w.num_samples = test.size();
+  w.dataset_sha256 = test.sha256;
+  w.task = d.spec == "fashion-mnist" ? "image_classification" : "classification";
+  w.input_shape = {1, test.num_features};
+  return w;
+}
+
+bool in_every_report(std::span<const report::BenchmarkReport> reports, const std::string& w) {
+  return std::all_of(reports.begin(), reports.end(), [&](const report::BenchmarkReport& r) {
+    return std::find(r.warnings.begin(), r.warnings.end(), w) != r.warnings.end();
+  });
+}
+
+// The candidates' own warnings (generate_submission merges the baseline's and the optimized
+// side's), prefixed with the model name; those every report carries are already in unprefixed.
+std::vector<std::string> candidate_warnings(const SubmissionInputs& in) {
+  std::vector<std::string> out;
+  for (std::size_t i = 1; i < in.reports.size(); ++i) {
+    if (i == in.submitted) continue;
+    for (const auto& w : in.reports[i].warnings) {
+      if (!in_every_report(in.reports, w)) out.push_back(in.reports[i].model_name + ": " + w);
+    }
+  }
+  return out;
+}
+
+json budget_json(const RunBudget& b) {
+  return {{"train_epochs", b.train_epochs},
+          {"finetune_epochs", b.finetune_epochs},
+          {"calibration_samples", b.calibration_samples},
+          {"structured_fraction", b.structured_fraction},
+          {"magnitude_sparsity", b.magnitude_sparsity},
+          {"latency_rounds", b.latency_rounds},
+          {"batch_rows", b.batch_rows},
+          {"energy_min_seconds", b.energy_min_seconds},
+          {"offline_min_duration_s", b.offline_min_duration_s},
+          {"offline_min_samples", b.offline_min_samples},
+          {"offline_max_batch", b.offline_batch}};
+}
+
+report::SubmissionContext context_of(const SubmissionInputs& in) {
+  report::SubmissionContext c;
+  c.baseline_model = identity(in.variants[0]);
+  c.optimized_model = identity(in.variants[in.submitted]);
+  c.workload = workload(*in.data);
+  c.settings =
+      report::settings_of(in.reports[0], 0.0, static_cast<std::uint64_t>(in.options->threads));
+  c.settings.scenario = "single_stream";
+  c.settings.batch_size = 1;
+  for (std::size_t i = 1; i < in.variants.size(); ++i) {
+    if (i == in.submitted) continue;
+    c.candidates.push_back({&in.reports[i], identity(in.variants[i]), in.variants[i].techniques});
+  }
+  c.scenarios = {{"offline", compact_scenario_json(in.offline[in.submitted],
+                                                   in.reports[in.submitted].model_name)}};
+  c.warnings = candidate_warnings(in);
+  c.warnings.insert(c.warnings.end(), in.warnings.begin(), in.warnings.end());
+  c.compare = in.compare;
+  return c;
+}
+
+void add_run_settings(json& doc, const SubmissionInputs& in) {
+  json& s = doc["settings"];
+  s["quick"] = in.options->quick;
+  s["data"] = {{"spec", in.data->spec}, {"chosen_by", in.data->choice}};
+  s["baseline"] = {{"source", in.baseline->source}, {"recipe", in.baseline->recipe}};
+  s["budget"] = budget_json(in.options->budget);
+}
+
+std::string error_list(const report::ValidationResult& r) {
+  std::string out;
+  for (const auto& e : r.errors) out += (out.empty() ? "" : "; ") + e.path + ": " + e.message;
+  return out;
+}
+
+}  // namespace
+
+json build_submission(const SubmissionInputs& in) {
+  const report::SubmissionContext context = context_of(in);
+  const Variant& opt = in.variants[in.submitted];
+  json doc = report::generate_submission(in.reports[0], &in.reports[in.submitted], opt.techniques,
+                                         "", context);
+  add_run_settings(doc, in);
+  const report::ValidationResult result = report::validate_submission(doc);
+  if (!result.valid()) {
+    throw std::logic_error("the generated submission is invalid: " + error_list(result));
+  }
+  return doc;
+}
+
+void check_out_dir(const std::string& out_dir) {
+  std::error_code ec;
+  if (out_dir.empty()) throw InputError("--out: the folder name is empty");
+  if (fs::exists(out_dir, ec) && !fs::is_directory(out_dir, ec)) {
+    throw InputError(fmt::format("--out {}: exists and is not a directory", out_dir));
+  }
+}
+
+WrittenOutputs write_outputs(const json& submission, const std::string& out_dir,
+                             const std::string& db, const std::string& command) {
+  const std::string html = report::render_html_report(submission);
+  const std::string markdown = report::render_markdown_report(submission);
+  std::error_code ec;
+  fs::create_directories(out_dir, ec);
+  if (ec)
+    throw IoError(fmt::format("--out {}: cannot create the folder: {}", out_dir, ec.message()));
+  WrittenOutputs out;
+  const auto path = [&](const char* name) { return (fs::path(out_dir) / name).string(); };
+  report::save_submission(submission, path("submission.json"));
+  out.files.push_back(path("submission.json"));
+  write_file_atomic(path("report.html"), html);
+  out.files.push_back(path("report.html"));
+  write_file_atomic(path("report.md"), markdown);
+  out.files.push_back(path("report.md"));
+  if (!db.empty()) {
+    const auto store = store::open_store(db, store::OpenMode::kCreate);
+    const std::string dir = fs::absolute(out_dir, ec).string();
+    out.history_id = store->record_run(submission, {command, "", ec ? out_dir : dir}).id;
+  }
+  return out;
+}
+
+}  // namespace tinyperf::workflow

@@ -1,0 +1,108 @@
+#include "selection.h"
+
+#include <fmt/core.h>
+
+#include "tinyperf/core/error.h"
+#include "tinyperf/stats/metrics.h"
+
+namespace tinyperf::workflow {
+namespace {
+
+double number(const report::BenchmarkReport& r, const char* key) {
+  const auto it = r.metrics.find(key);
+  if (it == r.metrics.end() || !it->is_number()) {
+    throw InputError(fmt::format("report \"{}\" has no numeric metrics.{}", r.model_name, key));
+  }
+  return it->get<double>();
+}
+
+VariantSummary describe(const Variant& v, const report::BenchmarkReport& r) {
+  VariantSummary s;
+  s.name = r.model_name;
+  s.role = "candidate";
+  s.techniques = v.techniques;
+  s.precision = v.model.precision();
+  s.accuracy = number(r, "accuracy");
+  s.latency_ms_median = number(r, "latency_ms_median");
+  const auto& ci = r.metrics.value("latency_ms_ci95", nlohmann::json());
+  if (ci.is_array() && ci.size() == 2)
+    s.latency_ms_ci95 = {ci[0].get<double>(), ci[1].get<double>()};
+  s.throughput_samples_per_sec = number(r, "throughput_samples_per_sec");
+  s.offline_valid = r.measurement.value("throughput", nlohmann::json::object())
+                        .value("offline_result_validity", "") == "VALID";
+  s.size_bytes = v.size_bytes;
+  s.peak_memory_mb = number(r, "peak_memory_mb");
+  s.energy_j_per_inference = r.metrics.value("energy_j_per_inference", 0.0);
+  s.energy_method = r.metrics.value("energy_method", "");
+  return s;
+}
+
+void compare_with(VariantSummary& s, const VariantSummary& base, const report::BenchmarkReport& a,
+                  const report::BenchmarkReport& b, const stats::CompareOptions& options) {
+  const stats::Comparison c = stats::compare(a.latency_samples_ms, b.latency_samples_ms, options);
+  s.speedup = c.speedup;
+  s.speedup_ci95 = {c.speedup_ci95.lo, c.speedup_ci95.hi};
+  s.p_value = c.p_value;
+  s.verdict = std::string(stats::to_string(c.verdict));
+  s.compression_ratio = stats::compression_ratio(static_cast<double>(base.size_bytes),
+                                                 static_cast<double>(s.size_bytes));
+  s.accuracy_delta = stats::accuracy_delta(base.accuracy, s.accuracy);
+  s.efficiency_score = stats::efficiency_score(*s.speedup, *s.compression_ratio, *s.accuracy_delta);
+}
+
+void mark_frontier(std::vector<VariantSummary>& summaries) {
+  std::vector<std::vector<double>> points;
+  for (const auto& s : summaries) points.push_back({s.accuracy, s.latency_ms_median});
+  const std::vector<stats::Goal> goals = {stats::Goal::kMaximize, stats::Goal::kMinimize};
+  for (const std::size_t i : stats::pareto_frontier(points, goals)) summaries[i].on_frontier = true;
+}
+
+// Index of the best efficiency score among optimized variants passing `eligible`; 0 when none.
+template <class Pred>
+std::size_t best_efficiency(const std::vector<VariantSummary>& s, Pred eligible) {
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < s.size(); ++i) {
+    if (!eligible(s[i]) || !s[i].efficiency_score) continue;
+    if (best == 0 || *s[i].efficiency_score > *s[best].efficiency_score) best = i;
+  }
+  return best;
+}
+
+}  // namespace
+
+std::vector<VariantSummary> judge(std::span<const Variant> variants,
+                                  std::span<const report::BenchmarkReport> reports,
+                                  const stats::CompareOptions& options) {
+  if (variants.size() != reports.size() || variants.empty()) {
+    throw InputError(
+        fmt::format("judge: {} variants but {} reports", variants.size(), reports.size()));
+  }
+  std::vector<VariantSummary> out;
+  for (std::size_t i = 0; i < variants.size(); ++i)
+    out.push_back(describe(variants[i], reports[i]));
+  out[0].role = "baseline";
+  for (std::size_t i = 1; i < out.size(); ++i) {
+    compare_with(out[i], out[0], reports[0], reports[i], options);
+  }
+  mark_frontier(out);
+  return out;
+}
+
+std::size_t choose_submitted(std::vector<VariantSummary>& summaries,
+                             std::vector<std::string>& warnings) {
+  if (summaries.size() < 2) throw InputError("choose_submitted: no optimized variant to submit");
+  std::size_t chosen =
+      best_efficiency(summaries, [](const VariantSummary& v) { return v.on_frontier; });
+  if (chosen == 0) {
+    chosen = best_efficiency(summaries, [](const VariantSummary&) { return true; });
+    if (chosen == 0) throw InputError("choose_submitted: no optimized variant has a score");
+    warnings.push_back(fmt::format(
+        "no optimized variant is on the accuracy-latency Pareto frontier; submitted {}, the best "
+        "efficiency_score of all",
+        summaries[chosen].name));
+  }
+  summaries[chosen].role = "optimized";
+  return chosen;
+}
+
+}  // namespace tinyperf::workflow
