@@ -11,8 +11,8 @@
 namespace tinyperf::cli {
 
 // Exit codes, for every command (spec/cli.md).
-inline constexpr int kExitOk = 0;        // success
-inline constexpr int kExitFinding = 1;   // worked, and the finding is negative (regression, invalid)
+inline constexpr int kExitOk = 0;       // success
+inline constexpr int kExitFinding = 1;  // worked, and the finding is negative (regression, invalid)
 inline constexpr int kExitBadInput = 2;  // bad usage or bad input
 inline constexpr int kExitInternal = 3;  // a bug
 

@@ -29,9 +29,10 @@ std::string one_line_failure(const CLI::App* app, const CLI::Error& e) {
 }
 
 int run(int argc, char** argv) {
-  CLI::App app{"tinyperf: benchmark ML inference with statistical rigor.\n"
-               "Every command has --help; every command that prints results has --json.",
-               "tinyperf"};
+  CLI::App app{
+      "tinyperf: benchmark ML inference with statistical rigor.\n"
+      "Every command has --help; every command that prints results has --json.",
+      "tinyperf"};
   app.set_version_flag("--version", version_text());
   app.failure_message(one_line_failure);
   app.require_subcommand(0, 1);

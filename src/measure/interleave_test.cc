@@ -184,7 +184,8 @@ TEST(Interleave, WarmCallsMeasureEachVariantInItsOwnCacheState) {
     const auto m = measure_interleaved(models, s, clock);
     EXPECT_EQ(m.warm_calls_per_round, warm);
     for (const auto& samples : m.samples_ns) {
-      const double cold = static_cast<double>(std::count(samples.begin(), samples.end(), 150'000.0));
+      const double cold =
+          static_cast<double>(std::count(samples.begin(), samples.end(), 150'000.0));
       if (warm == 0) {
         // The second model of every round, and the first of about half the rounds, run cold.
         EXPECT_GT(cold, 0.6 * 200);
@@ -198,8 +199,14 @@ TEST(Interleave, WarmCallsMeasureEachVariantInItsOwnCacheState) {
 TEST(Interleave, SequentialOrderMakesNoWarmCalls) {
   ManualClock clock;
   std::size_t calls = 0;
-  const std::vector<std::function<void()>> models = {[&] { ++calls; clock.advance(10); },
-                                                     [&] { ++calls; clock.advance(10); }};
+  const std::vector<std::function<void()>> models = {[&] {
+                                                       ++calls;
+                                                       clock.advance(10);
+                                                     },
+                                                     [&] {
+                                                       ++calls;
+                                                       clock.advance(10);
+                                                     }};
   InterleaveSettings s = plain(50, RunOrder::kSequential);
   s.warm_calls_per_round = 3;
   const auto m = measure_interleaved(models, s, clock);
