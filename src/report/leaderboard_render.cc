@@ -7,6 +7,7 @@
 
 #include <fmt/core.h>
 
+#include "svg.h"
 #include "tinyperf/core/error.h"
 #include "tinyperf/report/leaderboard.h"
 
@@ -40,31 +41,8 @@ std::string markdown(std::string_view text) {
   return out;
 }
 
-std::string html(std::string_view text) {
-  std::string out;
-  for (const char c : plain(text)) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+// Entity-escaped for HTML, after plain() has replaced the control bytes.
+std::string html(std::string_view text) { return svg::escape(plain(text)); }
 
 std::string number(double x) { return std::isfinite(x) ? fmt::format("{:.6g}", x) : "-"; }
 

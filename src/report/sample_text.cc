@@ -1,5 +1,6 @@
 // Plain-text and CSV sample readers, and the message helpers every reader shares.
 #include "sample_text.h"
+#include "quote_text.h"
 
 #include <algorithm>
 #include <charconv>
@@ -19,7 +20,6 @@ namespace {
 // become tens of millions of strings.
 constexpr std::size_t kMaxCsvColumns = 4096;
 // How much quoted file text and how many names an error message shows.
-constexpr std::size_t kMaxShownChars = 40;
 constexpr std::size_t kMaxListedNames = 12;
 
 std::string_view trim(std::string_view text) {
@@ -294,22 +294,8 @@ bool looks_like_csv(std::string_view text, const std::string& path) {
   return has_header && (cells.size() > 1 || more);
 }
 
-// Untrusted text made safe for a one-line message: printable ASCII kept, other bytes as \xNN,
-// cut after kMaxShownChars characters.
-std::string shown(std::string_view text) {
-  std::string out = "\"";
-  for (std::size_t i = 0; i < text.size() && i < kMaxShownChars; ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '"' || c == '\\') out += '\\';
-    if (c >= 0x20 && c < 0x7f) {
-      out += static_cast<char>(c);
-    } else {
-      out += fmt::format("\\x{:02x}", c);
-    }
-  }
-  out += text.size() > kMaxShownChars ? "\"..." : "\"";
-  return out;
-}
+// Untrusted text made safe for a one-line message (quote_text.h).
+std::string shown(std::string_view text) { return quote_text(text); }
 
 // "a, b, c" of at most kMaxListedNames names, each shown(), then "and N more".
 std::string listed(const std::vector<std::string>& names) {

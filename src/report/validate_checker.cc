@@ -8,8 +8,6 @@
 namespace tinyperf::report::detail {
 namespace {
 
-constexpr std::size_t kMaxQuotedChars = 40;
-
 bool is_identifier(std::string_view key) {
   if (key.empty() || (key[0] >= '0' && key[0] <= '9')) return false;
   for (const char c : key) {
@@ -58,21 +56,6 @@ std::string number_text(double value) {
   if (std::isnan(value)) return "NaN";
   if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
   return fmt::format("{}", value);
-}
-
-std::string quote_text(std::string_view text) {
-  std::string out = "\"";
-  for (std::size_t i = 0; i < text.size() && i < kMaxQuotedChars; ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c == '"' || c == '\\') out += '\\';
-    if (c >= 0x20 && c < 0x7f) {
-      out += static_cast<char>(c);
-    } else {
-      out += fmt::format("\\x{:02x}", c);
-    }
-  }
-  out += text.size() > kMaxQuotedChars ? "\"..." : "\"";
-  return out;
 }
 
 std::string describe(const Json& value) {

@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "quote_text.h"
+
 #include "tinyperf/report/validate.h"
 
 namespace tinyperf::report::detail {
@@ -28,8 +30,7 @@ std::string index_path(const std::string& path, std::size_t index);
 std::string describe(const Json& value);
 // A number as messages show it: shortest round-trip form.
 std::string number_text(double value);
-// `text` quoted, non-printable bytes escaped, cut after 40 characters.
-std::string quote_text(std::string_view text);
+// quote_text (quote_text.h): `text` quoted, non-printable bytes escaped, cut after 40 bytes.
 
 // The range a number must lie in.
 enum class Range {
