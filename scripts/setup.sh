@@ -14,6 +14,7 @@ packages=(
   chromium
   clang libclang-rt-14-dev
   libeigen3-dev
+  ccache
 )
 
 missing=()
