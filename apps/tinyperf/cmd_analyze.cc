@@ -57,7 +57,7 @@ std::string early_stopping_text(const std::optional<double>& estimate, double p,
 
 void print_analysis(const AnalyzedSample& a) {
   const stats::Summary& s = a.summary;
-  const char* unit = report::to_string(a.set.unit);
+  const char* unit = samples::to_string(a.set.unit);
   const auto row = [](const char* label, const std::string& value) {
     std::cout << fmt::format("  {:<18}{}\n", label, value);
   };
@@ -112,18 +112,18 @@ void add_sample_input_flags(CLI::App& command, SampleInputFlags& flags) {
       ->capture_default_str();
 }
 
-report::SampleFileOptions to_options(const SampleInputFlags& flags) {
-  report::SampleFileOptions options;
-  options.format = report::parse_sample_format(flags.format);
-  options.unit = report::parse_time_unit(flags.unit);
+samples::SampleFileOptions to_options(const SampleInputFlags& flags) {
+  samples::SampleFileOptions options;
+  options.format = samples::parse_sample_format(flags.format);
+  options.unit = samples::parse_time_unit(flags.unit);
   options.column = flags.column;
   options.side = flags.side;
   options.benchmark = flags.benchmark;
   return options;
 }
 
-AnalyzedSample analyze_sample(const std::string& path, const report::SampleFileOptions& options) {
-  AnalyzedSample a{report::load_samples(path, options), {}, {}, {}, {}};
+AnalyzedSample analyze_sample(const std::string& path, const samples::SampleFileOptions& options) {
+  AnalyzedSample a{samples::load_samples(path, options), {}, {}, {}, {}};
   a.summary = stats::summarize(a.set.values);
   std::vector<double> sorted = a.set.values;
   std::sort(sorted.begin(), sorted.end());
@@ -156,9 +156,9 @@ json analysis_json(const AnalyzedSample& a) {
               {"early_stopping",
                {{"p90", optional_json(a.early_stopping_p90)},
                 {"p99", optional_json(a.early_stopping_p99)}}},
-              {"unit", report::to_string(a.set.unit)},
+              {"unit", samples::to_string(a.set.unit)},
               {"source", a.set.source},
-              {"format", report::to_string(a.set.format)},
+              {"format", samples::to_string(a.set.format)},
               {"warnings", a.warnings}};
 }
 

@@ -9,7 +9,7 @@
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
 
-#include "tinyperf/report/sample_file.h"
+#include "tinyperf/samples/sample_file.h"
 #include "tinyperf/stats/summary.h"
 
 namespace tinyperf::cli {
@@ -28,19 +28,19 @@ struct SampleInputFlags {
 void add_sample_input_flags(CLI::App& command, SampleInputFlags& flags);
 
 // The reader options the flags stand for.
-report::SampleFileOptions to_options(const SampleInputFlags& flags);
+samples::SampleFileOptions to_options(const SampleInputFlags& flags);
 
 // One sample file read and summarized. Throws what load_samples and summarize throw (InputError,
 // IoError), messages naming the file.
 struct AnalyzedSample {
-  report::SampleSet set;
+  samples::SampleSet set;
   stats::Summary summary;
   std::optional<double>
       early_stopping_p90;  // MLPerf early-stopping estimate; empty: too few values
   std::optional<double> early_stopping_p99;
   std::vector<std::string> warnings;  // "high variance: ...", "outliers: ...", "few samples: ..."
 };
-AnalyzedSample analyze_sample(const std::string& path, const report::SampleFileOptions& options);
+AnalyzedSample analyze_sample(const std::string& path, const samples::SampleFileOptions& options);
 
 // The analyze keys (count, mean, ..., early_stopping) plus unit, source, format and warnings.
 nlohmann::json analysis_json(const AnalyzedSample& sample);

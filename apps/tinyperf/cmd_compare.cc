@@ -16,11 +16,11 @@
 #include "cli.h"
 #include "cmd_analyze.h"
 #include "tinyperf/core/error.h"
-#include "tinyperf/report/submission.h"
-#include "tinyperf/report/validate.h"
 #include "tinyperf/stats/compare.h"
 #include "tinyperf/stats/summary.h"
 #include "tinyperf/store/history.h"
+#include "tinyperf/submission/submission.h"
+#include "tinyperf/submission/validate.h"
 
 namespace tinyperf::cli {
 namespace {
@@ -68,8 +68,8 @@ CLI::Validator number_check(bool (*ok)(double), const std::string& what) {
       what);
 }
 
-report::SampleFileOptions side_options(const CompareFlags& flags, const SideFlags& side) {
-  report::SampleFileOptions options = to_options(flags.input);
+samples::SampleFileOptions side_options(const CompareFlags& flags, const SideFlags& side) {
+  samples::SampleFileOptions options = to_options(flags.input);
   if (!side.side.empty()) options.side = side.side;
   if (!side.benchmark.empty()) options.benchmark = side.benchmark;
   if (!side.column.empty()) options.column = side.column;
@@ -77,11 +77,11 @@ report::SampleFileOptions side_options(const CompareFlags& flags, const SideFlag
 }
 
 // Reads one side and checks what a comparison needs beyond analyze: two values and positive times.
-AnalyzedSample load_side(const std::string& path, const report::SampleFileOptions& options) {
+AnalyzedSample load_side(const std::string& path, const samples::SampleFileOptions& options) {
   AnalyzedSample sample = analyze_sample(path, options);
   const auto& values = sample.set.values;
   if (values.size() < 2) {
-    const bool gbench = sample.set.format == report::SampleFormat::kGoogleBenchmark;
+    const bool gbench = sample.set.format == samples::SampleFormat::kGoogleBenchmark;
     throw InputError(
         fmt::format("{}: compare needs at least 2 values per side{}", sample.set.source,
                     gbench ? " (run the benchmark with --benchmark_repetitions=N)" : ""));
@@ -124,7 +124,7 @@ json result_json(const Result& r, const CompareFlags& flags) {
               {"verdict", stats::to_string(c.verdict)},
               {"required_runs", r.required_runs},
               {"gate_failed", r.gate_failed},
-              {"unit", report::to_string(r.baseline.set.unit)},
+              {"unit", samples::to_string(r.baseline.set.unit)},
               {"settings",
                {{"alpha", o.alpha},
                 {"noise", o.noise},
@@ -159,7 +159,7 @@ std::string headline(const stats::Comparison& c) {
 }
 
 void print_sides(const Result& r) {
-  const char* unit = report::to_string(r.baseline.set.unit);
+  const char* unit = samples::to_string(r.baseline.set.unit);
   const auto row = [](const std::string& label, const std::string& a, const std::string& b) {
     std::cout << fmt::format("  {:<16}{:<26}{}\n", label, a, b);
   };
@@ -182,7 +182,7 @@ void print_result(const Result& r, const CompareFlags& flags) {
   print_sides(r);
   std::cout << fmt::format(
       "effect: Hodges-Lehmann shift {} {} (candidate - baseline), Cohen's d {}\n",
-      number_text(c.hodges_lehmann_shift), report::to_string(r.baseline.set.unit),
+      number_text(c.hodges_lehmann_shift), samples::to_string(r.baseline.set.unit),
       number_text(c.cohens_d));
   for (const auto& w : r.baseline.warnings) std::cout << "warning (baseline): " << w << "\n";
   for (const auto& w : r.candidate.warnings) std::cout << "warning (candidate): " << w << "\n";
@@ -231,13 +231,13 @@ struct HistoryResult {
 
 // A valid tinyperf v1 submission: the only kind the history stores and compares.
 nlohmann::json load_v1(const std::string& file) {
-  nlohmann::json doc = report::load_submission(file);
-  const auto format = report::detect_submission_format(doc);
-  if (format != report::SubmissionFormat::kTinyperfV1) {
+  nlohmann::json doc = submission::load_submission(file);
+  const auto format = submission::detect_submission_format(doc);
+  if (format != submission::SubmissionFormat::kTinyperfV1) {
     throw InputError(
         fmt::format("{}: a {} submission; --against-history compares tinyperf v1 "
                     "submissions only (they carry raw samples and the processor)",
-                    file, report::to_string(format)));
+                    file, submission::to_string(format)));
   }
   return doc;
 }

@@ -13,9 +13,9 @@
 
 #include "cli.h"
 #include "tinyperf/core/error.h"
-#include "tinyperf/report/submission.h"
-#include "tinyperf/report/validate.h"
 #include "tinyperf/store/store.h"
+#include "tinyperf/submission/submission.h"
+#include "tinyperf/submission/validate.h"
 
 namespace tinyperf::cli {
 namespace {
@@ -161,12 +161,12 @@ int run_list(const HistoryFlags& flags) {
 // A valid tinyperf v1 submission (the only format the history stores). Throws InputError naming
 // the file otherwise.
 json load_v1_submission(const std::string& file) {
-  json doc = report::load_submission(file);
-  if (report::detect_submission_format(doc) != report::SubmissionFormat::kTinyperfV1) {
+  json doc = submission::load_submission(file);
+  if (submission::detect_submission_format(doc) != submission::SubmissionFormat::kTinyperfV1) {
     throw InputError(
         fmt::format("{}: a {} submission; the history stores tinyperf v1 submissions "
                     "only (they carry the raw samples, processor and settings)",
-                    file, report::to_string(report::detect_submission_format(doc))));
+                    file, submission::to_string(submission::detect_submission_format(doc))));
   }
   return doc;
 }

@@ -7,7 +7,8 @@
 #include <vector>
 
 #include "cli.h"
-#include "tinyperf/report/leaderboard.h"
+#include "tinyperf/leaderboard/leaderboard.h"
+#include "tinyperf/report/leaderboard_render.h"
 
 namespace tinyperf::cli {
 namespace {
@@ -21,13 +22,13 @@ struct LeaderboardFlags {
 };
 
 int run_leaderboard(const LeaderboardFlags& flags) {
-  report::LeaderboardOptions options;
-  if (flags.event != "all") options.events = {report::parse_event(flags.event)};
-  options.group_by = report::parse_group_by(flags.group_by);
+  leaderboard::LeaderboardOptions options;
+  if (flags.event != "all") options.events = {leaderboard::parse_event(flags.event)};
+  options.group_by = leaderboard::parse_group_by(flags.group_by);
   const auto format = flags.json ? report::LeaderboardFormat::kJson
                                  : report::parse_leaderboard_format(flags.format);
-  const auto inputs = report::read_leaderboard_inputs(flags.paths);
-  const report::Leaderboard board = report::build_leaderboard(inputs, options);
+  const auto inputs = leaderboard::read_leaderboard_inputs(flags.paths);
+  const leaderboard::Leaderboard board = leaderboard::build_leaderboard(inputs, options);
   std::cout << report::render_leaderboard(board, format) << std::flush;
   // Nothing could be ranked: the finding is negative (every input invalid, or none given).
   return board.valid_submissions == 0 ? kExitFinding : kExitOk;
@@ -35,7 +36,8 @@ int run_leaderboard(const LeaderboardFlags& flags) {
 
 std::vector<std::string> event_names() {
   std::vector<std::string> names = {"all"};
-  for (const auto event : report::all_events()) names.emplace_back(report::to_string(event));
+  for (const auto event : leaderboard::all_events())
+    names.emplace_back(leaderboard::to_string(event));
   return names;
 }
 

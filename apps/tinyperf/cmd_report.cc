@@ -14,7 +14,7 @@
 #include "tinyperf/core/error.h"
 #include "tinyperf/core/file_io.h"
 #include "tinyperf/report/render.h"
-#include "tinyperf/report/submission.h"
+#include "tinyperf/submission/submission.h"
 
 namespace tinyperf::cli {
 namespace {
@@ -49,7 +49,7 @@ bool use_color(const ReportFlags& flags) {
 
 int run_report(const ReportFlags& flags) {
   const report::ReportFormat format = format_of(flags);
-  const nlohmann::json doc = report::load_submission(flags.submission);
+  const nlohmann::json doc = submission::load_submission(flags.submission);
   const std::string text = report::render_report(doc, format, use_color(flags));
   if (flags.out.empty()) {
     std::cout << text << std::flush;

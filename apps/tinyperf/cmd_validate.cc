@@ -11,7 +11,7 @@
 
 #include "cli.h"
 #include "tinyperf/core/error.h"
-#include "tinyperf/report/validate.h"
+#include "tinyperf/submission/validate.h"
 
 namespace tinyperf::cli {
 namespace {
@@ -25,19 +25,19 @@ struct ValidateFlags {
 
 struct FileResult {
   std::string file;
-  std::optional<report::ValidationResult> result;  // empty when unreadable
-  std::string read_error;                          // why, naming the file
+  std::optional<submission::ValidationResult> result;  // empty when unreadable
+  std::string read_error;                              // why, naming the file
 };
 
 FileResult check_file(const std::string& file) {
   try {
-    return {file, report::validate_submission_file(file), {}};
+    return {file, submission::validate_submission_file(file), {}};
   } catch (const Error& e) {
     return {file, std::nullopt, e.what()};
   }
 }
 
-json errors_json(const std::vector<report::ValidationError>& errors) {
+json errors_json(const std::vector<submission::ValidationError>& errors) {
   json out = json::array();
   for (const auto& e : errors) out.push_back({{"path", e.path}, {"message", e.message}});
   return out;
@@ -54,7 +54,7 @@ json file_json(const FileResult& r) {
   return {{"file", r.file},
           {"valid", r.result->valid()},
           {"readable", true},
-          {"format", report::to_string(r.result->format)},
+          {"format", submission::to_string(r.result->format)},
           {"errors", errors_json(r.result->errors)}};
 }
 
@@ -62,7 +62,7 @@ void print_text(const FileResult& r) {
   if (!r.result) {
     std::cerr << "tinyperf: error: " << r.read_error << "\n";
   } else if (r.result->valid()) {
-    std::cout << fmt::format("{}: valid ({})\n", r.file, report::to_string(r.result->format));
+    std::cout << fmt::format("{}: valid ({})\n", r.file, submission::to_string(r.result->format));
   } else {
     for (const auto& e : r.result->errors) {
       std::cout << fmt::format("{}: {}: {}\n", r.file, e.path, e.message);

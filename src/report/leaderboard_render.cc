@@ -9,9 +9,11 @@
 
 #include "svg.h"
 #include "tinyperf/core/error.h"
-#include "tinyperf/report/leaderboard.h"
+#include "tinyperf/report/leaderboard_render.h"
 
 namespace tinyperf::report {
+
+using namespace tinyperf::leaderboard;
 namespace {
 
 using nlohmann::json;

@@ -5,7 +5,7 @@
 
 #include "render_test_support.h"
 #include "tinyperf/core/error.h"
-#include "tinyperf/report/validate.h"
+#include "tinyperf/submission/validate.h"
 
 namespace tinyperf::report::detail {
 namespace {
@@ -25,7 +25,7 @@ std::string error_of(const nlohmann::json& doc) {
 }
 
 TEST(RenderFixture, IsAValidV1Submission) {
-  const auto result = validate_submission(fixture());
+  const auto result = submission::validate_submission(fixture());
   EXPECT_TRUE(result.valid()) << (result.errors.empty()
                                       ? ""
                                       : result.errors[0].path + ": " + result.errors[0].message);

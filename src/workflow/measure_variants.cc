@@ -80,8 +80,8 @@ loadgen::LoadgenSettings offline_settings(const RunBudget& budget, std::uint64_t
   return s;
 }
 
-report::BenchmarkReportOptions harness_options(const RunBudget& budget, std::uint64_t seed) {
-  report::BenchmarkReportOptions o;
+submission::BenchmarkReportOptions harness_options(const RunBudget& budget, std::uint64_t seed) {
+  submission::BenchmarkReportOptions o;
   o.warmup.mode = measure::WarmupMode::kUntilStable;
   o.warmup.max_seconds = budget.latency_warmup_max_s;
   o.throughput_batch = budget.batch_rows;
@@ -158,12 +158,13 @@ void EngineModel::predict(const measure::FeatureRows& x, std::span<float> scores
   session_.run(x.values, x.rows, scores);
 }
 
-std::vector<report::BenchmarkReport> measure_variants(std::span<EngineModel* const> models,
-                                                      const data::Dataset& test,
-                                                      const RunBudget& budget, std::uint64_t seed) {
+std::vector<submission::BenchmarkReport> measure_variants(std::span<EngineModel* const> models,
+                                                          const data::Dataset& test,
+                                                          const RunBudget& budget,
+                                                          std::uint64_t seed) {
   std::vector<measure::ModelUnderTest*> under_test(models.begin(), models.end());
   const measure::FeatureRows x{test.features, test.size(), test.num_features};
-  std::vector<report::BenchmarkReport> reports = report::benchmark_models(
+  std::vector<submission::BenchmarkReport> reports = submission::benchmark_models(
       under_test, x, test.labels, budget.latency_rounds, harness_options(budget, seed));
   for (auto& r : reports) r.system_info["libraries"]["onednn"] = onednn_version();
   return reports;
@@ -210,7 +211,7 @@ std::vector<loadgen::LoadgenResult> run_offline_all(std::span<EngineModel* const
   return results;
 }
 
-void put_offline(report::BenchmarkReport& report, const loadgen::LoadgenResult& offline,
+void put_offline(submission::BenchmarkReport& report, const loadgen::LoadgenResult& offline,
                  std::size_t batch) {
   const double harness = report.metrics.value("throughput_samples_per_sec", 0.0);
   report.metrics["throughput_samples_per_sec"] = offline.samples_per_second;

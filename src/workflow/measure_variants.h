@@ -1,6 +1,7 @@
 // Measuring the variants: the harness's interleaved benchmark (accuracy on the whole test split,
-// batch-1 latency in shuffled rounds, peak memory, energy) through report::benchmark_models, and
-// Offline throughput through one LoadGen Offline run per variant. Private to the workflow module.
+// batch-1 latency in shuffled rounds, peak memory, energy) through submission::benchmark_models,
+// and Offline throughput through one LoadGen Offline run per variant. Private to the workflow
+// module.
 #pragma once
 
 #include <atomic>
@@ -15,7 +16,7 @@
 #include "tinyperf/engine/session.h"
 #include "tinyperf/loadgen/result.h"
 #include "tinyperf/measure/model.h"
-#include "tinyperf/report/benchmark_report.h"
+#include "tinyperf/submission/benchmark_report.h"
 #include "tinyperf/workflow/run.h"
 #include "tracker.h"
 #include "variants.h"
@@ -51,9 +52,10 @@ std::uint64_t weight_and_bias_count(const engine::Model& model);
 // `budget.latency_rounds` shuffled rounds, memory / energy / batch timing on the first
 // budget.batch_rows rows) and returns one report per variant, in the variants' order, with the
 // oneDNN version added to system_info.libraries. Interrupted when the stop flag is set.
-std::vector<report::BenchmarkReport> measure_variants(std::span<EngineModel* const> models,
-                                                      const data::Dataset& test,
-                                                      const RunBudget& budget, std::uint64_t seed);
+std::vector<submission::BenchmarkReport> measure_variants(std::span<EngineModel* const> models,
+                                                          const data::Dataset& test,
+                                                          const RunBudget& budget,
+                                                          std::uint64_t seed);
 
 // One LoadGen Offline run of `model` on the test split (a BatchingSut of at most
 // budget.offline_batch rows per batch; seeds from `seed`). The query is sized from 1.2 × the
@@ -74,7 +76,7 @@ std::vector<loadgen::LoadgenResult> run_offline_all(std::span<EngineModel* const
 // Makes the Offline result the report's throughput figure (metrics.throughput_samples_per_sec,
 // measured on batches by LoadGen, never derived from latency) and records how in
 // measurement.throughput, keeping the harness's own batch timing beside it.
-void put_offline(report::BenchmarkReport& report, const loadgen::LoadgenResult& offline,
+void put_offline(submission::BenchmarkReport& report, const loadgen::LoadgenResult& offline,
                  std::size_t batch);
 
 // The LoadGen result under its detail-log keys, without the per-sample latencies (millions of

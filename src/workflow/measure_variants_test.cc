@@ -61,7 +61,7 @@ TEST(RunOffline, MeasuresSamplesPerSecondOnBatches) {
   const loadgen::LoadgenResult r = run_offline(m, d.test, offline_budget(), 42, nullptr);
   EXPECT_GE(r.sample_count, 256u);
   EXPECT_GT(r.samples_per_second, 0.0);
-  report::BenchmarkReport rep("m", measure::SystemInfo{});
+  submission::BenchmarkReport rep("m", measure::SystemInfo{});
   rep.metrics["throughput_samples_per_sec"] = 1.0;
   put_offline(rep, r, 16);
   EXPECT_EQ(rep.metrics["throughput_samples_per_sec"], r.samples_per_second);

@@ -10,9 +10,9 @@
 #include "tinyperf/core/error.h"
 #include "tinyperf/core/file_io.h"
 #include "tinyperf/report/render.h"
-#include "tinyperf/report/submission.h"
-#include "tinyperf/report/validate.h"
 #include "tinyperf/store/store.h"
+#include "tinyperf/submission/submission.h"
+#include "tinyperf/submission/validate.h"
 
 namespace tinyperf::workflow {
 namespace {
@@ -20,13 +20,13 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-report::ModelIdentity identity(const Variant& v) {
+submission::ModelIdentity identity(const Variant& v) {
   return {"tinyperf-model", v.model.precision(), v.size_bytes, v.sha256};
 }
 
-report::Workload workload(const RunData& d) {
+submission::Workload workload(const RunData& d) {
   const data::Dataset& test = d.splits.test;
-  report::Workload w;
+  submission::Workload w;
   w.dataset_name = d.name;
   w.split = "test";
   w.num_samples = test.size();
@@ -36,8 +36,8 @@ report::Workload workload(const RunData& d) {
   return w;
 }
 
-bool in_every_report(std::span<const report::BenchmarkReport> reports, const std::string& w) {
-  return std::all_of(reports.begin(), reports.end(), [&](const report::BenchmarkReport& r) {
+bool in_every_report(std::span<const submission::BenchmarkReport> reports, const std::string& w) {
+  return std::all_of(reports.begin(), reports.end(), [&](const submission::BenchmarkReport& r) {
     return std::find(r.warnings.begin(), r.warnings.end(), w) != r.warnings.end();
   });
 }
@@ -69,13 +69,13 @@ json budget_json(const RunBudget& b) {
           {"offline_max_batch", b.offline_batch}};
 }
 
-report::SubmissionContext context_of(const SubmissionInputs& in) {
-  report::SubmissionContext c;
+submission::SubmissionContext context_of(const SubmissionInputs& in) {
+  submission::SubmissionContext c;
   c.baseline_model = identity(in.variants[0]);
   c.optimized_model = identity(in.variants[in.submitted]);
   c.workload = workload(*in.data);
   c.settings =
-      report::settings_of(in.reports[0], 0.0, static_cast<std::uint64_t>(in.options->threads));
+      submission::settings_of(in.reports[0], 0.0, static_cast<std::uint64_t>(in.options->threads));
   c.settings.scenario = "single_stream";
   c.settings.batch_size = 1;
   for (std::size_t i = 1; i < in.variants.size(); ++i) {
@@ -98,7 +98,7 @@ void add_run_settings(json& doc, const SubmissionInputs& in) {
   s["budget"] = budget_json(in.options->budget);
 }
 
-std::string error_list(const report::ValidationResult& r) {
+std::string error_list(const submission::ValidationResult& r) {
   std::string out;
   for (const auto& e : r.errors) out += (out.empty() ? "" : "; ") + e.path + ": " + e.message;
   return out;
@@ -107,12 +107,12 @@ std::string error_list(const report::ValidationResult& r) {
 }  // namespace
 
 json build_submission(const SubmissionInputs& in) {
-  const report::SubmissionContext context = context_of(in);
+  const submission::SubmissionContext context = context_of(in);
   const Variant& opt = in.variants[in.submitted];
-  json doc = report::generate_submission(in.reports[0], &in.reports[in.submitted], opt.techniques,
-                                         "", context);
+  json doc = submission::generate_submission(in.reports[0], &in.reports[in.submitted],
+                                             opt.techniques, "", context);
   add_run_settings(doc, in);
-  const report::ValidationResult result = report::validate_submission(doc);
+  const submission::ValidationResult result = submission::validate_submission(doc);
   if (!result.valid()) {
     throw std::logic_error("the generated submission is invalid: " + error_list(result));
   }
@@ -137,7 +137,7 @@ WrittenOutputs write_outputs(const json& submission, const std::string& out_dir,
     throw IoError(fmt::format("--out {}: cannot create the folder: {}", out_dir, ec.message()));
   WrittenOutputs out;
   const auto path = [&](const char* name) { return (fs::path(out_dir) / name).string(); };
-  report::save_submission(submission, path("submission.json"));
+  submission::save_submission(submission, path("submission.json"));
   out.files.push_back(path("submission.json"));
   write_file_atomic(path("report.html"), html);
   out.files.push_back(path("report.html"));

@@ -12,8 +12,8 @@
 
 #include "baseline.h"
 #include "tinyperf/loadgen/result.h"
-#include "tinyperf/report/benchmark_report.h"
 #include "tinyperf/stats/compare.h"
+#include "tinyperf/submission/benchmark_report.h"
 #include "tinyperf/workflow/run.h"
 #include "variants.h"
 
@@ -24,19 +24,19 @@ struct SubmissionInputs {
   const RunData* data = nullptr;
   const Baseline* baseline = nullptr;
   std::span<const Variant> variants;
-  std::span<const report::BenchmarkReport> reports;  // reports[i] measured variants[i]
-  std::span<const loadgen::LoadgenResult> offline;   // offline[i] ran variants[i]
-  std::size_t submitted = 1;                         // index of the optimized side
+  std::span<const submission::BenchmarkReport> reports;  // reports[i] measured variants[i]
+  std::span<const loadgen::LoadgenResult> offline;       // offline[i] ran variants[i]
+  std::size_t submitted = 1;                             // index of the optimized side
   const RunOptions* options = nullptr;
   stats::CompareOptions compare;
   std::vector<std::string> warnings;  // the run's own (selection, quick)
 };
 
-// A tinyperf v1 submission (report::generate_submission): baseline = variants[0], optimized =
+// A tinyperf v1 submission (submission::generate_submission): baseline = variants[0], optimized =
 // variants[submitted], every other variant a candidate; scenarios.offline = the submitted
 // variant's LoadGen Offline result (compact_scenario_json); settings add quick, the baseline's
 // source and training recipe, and the run's budget. Throws std::logic_error when the document does
-// not pass report::validate_submission (a bug: every figure in it was computed here).
+// not pass submission::validate_submission (a bug: every figure in it was computed here).
 nlohmann::json build_submission(const SubmissionInputs& in);
 
 struct WrittenOutputs {
@@ -44,7 +44,7 @@ struct WrittenOutputs {
   std::optional<std::int64_t> history_id;
 };
 
-// Writes <out_dir>/submission.json (report::save_submission), report.html and report.md (each
+// Writes <out_dir>/submission.json (submission::save_submission), report.html and report.md (each
 // atomically: temp file + rename; the reports are rendered before anything is written), creating
 // out_dir when missing, then records the submission in the history at `db` (one transaction) when
 // `db` is not empty. Throws IoError / InputError naming the file or store.

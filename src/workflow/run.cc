@@ -66,7 +66,7 @@ void release_training_rows(RunData& data) {
 // Everything measured, in the variants' order.
 struct Measured {
   std::vector<std::unique_ptr<EngineModel>> models;
-  std::vector<report::BenchmarkReport> reports;
+  std::vector<submission::BenchmarkReport> reports;
   std::vector<loadgen::LoadgenResult> offline;
 };
 

@@ -10,8 +10,8 @@
 #include "test_support.h"
 #include "tinyperf/core/error.h"
 #include "tinyperf/core/file_io.h"
-#include "tinyperf/report/validate.h"
 #include "tinyperf/store/store.h"
+#include "tinyperf/submission/validate.h"
 
 namespace tinyperf::workflow {
 namespace {
@@ -47,7 +47,7 @@ TEST(Run, WritesTheThreeFilesAndOneHistoryRowThenReusesTheBaseline) {
   EXPECT_THAT(testing::files_under(dir / "out"),
               ::testing::UnorderedElementsAre("submission.json", "report.html", "report.md"));
   const nlohmann::json doc = read_json_file(dir / "out/submission.json");
-  EXPECT_TRUE(report::validate_submission(doc).valid());
+  EXPECT_TRUE(submission::validate_submission(doc).valid());
   EXPECT_EQ(doc, r.submission);
   EXPECT_EQ(doc["baseline"]["model_name"], "mlp_fp32");
   EXPECT_EQ(doc["optimized"]["model_name"], r.submitted);

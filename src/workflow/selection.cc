@@ -8,7 +8,7 @@
 namespace tinyperf::workflow {
 namespace {
 
-double number(const report::BenchmarkReport& r, const char* key) {
+double number(const submission::BenchmarkReport& r, const char* key) {
   const auto it = r.metrics.find(key);
   if (it == r.metrics.end() || !it->is_number()) {
     throw InputError(fmt::format("report \"{}\" has no numeric metrics.{}", r.model_name, key));
@@ -16,7 +16,7 @@ double number(const report::BenchmarkReport& r, const char* key) {
   return it->get<double>();
 }
 
-VariantSummary describe(const Variant& v, const report::BenchmarkReport& r) {
+VariantSummary describe(const Variant& v, const submission::BenchmarkReport& r) {
   VariantSummary s;
   s.name = r.model_name;
   s.role = "candidate";
@@ -37,8 +37,9 @@ VariantSummary describe(const Variant& v, const report::BenchmarkReport& r) {
   return s;
 }
 
-void compare_with(VariantSummary& s, const VariantSummary& base, const report::BenchmarkReport& a,
-                  const report::BenchmarkReport& b, const stats::CompareOptions& options) {
+void compare_with(VariantSummary& s, const VariantSummary& base,
+                  const submission::BenchmarkReport& a, const submission::BenchmarkReport& b,
+                  const stats::CompareOptions& options) {
   const stats::Comparison c = stats::compare(a.latency_samples_ms, b.latency_samples_ms, options);
   s.speedup = c.speedup;
   s.speedup_ci95 = {c.speedup_ci95.lo, c.speedup_ci95.hi};
@@ -71,7 +72,7 @@ std::size_t best_efficiency(const std::vector<VariantSummary>& s, Pred eligible)
 }  // namespace
 
 std::vector<VariantSummary> judge(std::span<const Variant> variants,
-                                  std::span<const report::BenchmarkReport> reports,
+                                  std::span<const submission::BenchmarkReport> reports,
                                   const stats::CompareOptions& options) {
   if (variants.size() != reports.size() || variants.empty()) {
     throw InputError(

@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "tinyperf/report/benchmark_report.h"
 #include "tinyperf/stats/compare.h"
+#include "tinyperf/submission/benchmark_report.h"
 #include "tinyperf/workflow/run.h"
 #include "variants.h"
 
@@ -21,7 +21,7 @@ namespace tinyperf::workflow {
 // each lies on the Pareto frontier of (accuracy: higher, median latency: lower), the frontier the
 // HTML report draws. Throws InputError when the sizes differ or a report lacks a metric.
 std::vector<VariantSummary> judge(std::span<const Variant> variants,
-                                  std::span<const report::BenchmarkReport> reports,
+                                  std::span<const submission::BenchmarkReport> reports,
                                   const stats::CompareOptions& options);
 
 // The index of the variant to submit: the best efficiency_score among the optimized variants on the

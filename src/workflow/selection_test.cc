@@ -14,14 +14,14 @@ constexpr double kMiB = 1024.0 * 1024.0;
 // `median_ms` (median exactly median_ms).
 struct Fake {
   std::vector<Variant> variants;
-  std::vector<report::BenchmarkReport> reports;
+  std::vector<submission::BenchmarkReport> reports;
 
   void add(const std::string& name, double median_ms, double size_mb, double accuracy) {
     Variant v;
     v.name = name;
     v.size_bytes = static_cast<std::uint64_t>(size_mb * kMiB);
     variants.push_back(std::move(v));
-    report::BenchmarkReport r(name, measure::SystemInfo{});
+    submission::BenchmarkReport r(name, measure::SystemInfo{});
     r.latency_samples_ms = {median_ms * 0.99, median_ms, median_ms * 1.01,  median_ms * 0.98,
                             median_ms * 1.02, median_ms, median_ms * 0.995, median_ms * 1.005};
     r.metrics = {{"accuracy", accuracy},

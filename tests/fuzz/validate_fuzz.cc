@@ -10,8 +10,8 @@
 
 #include "tinyperf/core/error.h"
 #include "tinyperf/core/file_io.h"
-#include "tinyperf/report/leaderboard.h"
-#include "tinyperf/report/validate.h"
+#include "tinyperf/leaderboard/leaderboard.h"
+#include "tinyperf/submission/validate.h"
 
 namespace {
 
@@ -30,16 +30,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     return 0;  // refused as not JSON: the expected outcome for most inputs
   }
   const std::string before = doc.dump();
-  const auto first = tinyperf::report::validate_submission(doc);
-  const auto second = tinyperf::report::validate_submission(doc);
+  const auto first = tinyperf::submission::validate_submission(doc);
+  const auto second = tinyperf::submission::validate_submission(doc);
   require(doc.dump() == before);
   require(first.errors == second.errors && first.format == second.format);
   require(first.errors.size() <= 1001);
   for (const auto& e : first.errors)
     require(!e.path.empty() && e.path[0] == '$' && !e.message.empty());
-  const tinyperf::report::EventMetrics m = tinyperf::report::event_metrics(doc);
-  for (const auto event : tinyperf::report::all_events()) {
-    const auto q = tinyperf::report::qualify(m, event);
+  const tinyperf::leaderboard::EventMetrics m = tinyperf::leaderboard::event_metrics(doc);
+  for (const auto event : tinyperf::leaderboard::all_events()) {
+    const auto q = tinyperf::leaderboard::qualify(m, event);
     require(q.qualifies == q.reason.empty());
   }
   return 0;

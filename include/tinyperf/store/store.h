@@ -98,7 +98,7 @@ class ResultsStore {
   // Stores `submission` (a tinyperf v1 document, spec/submission.md) with `info`, in one
   // transaction. The document is stored whole (compact JSON); recording the same document again
   // stores nothing and returns the existing id. The store checks what it indexes, not the whole
-  // format: validate the document first (report::validate_submission).
+  // format: validate the document first (submission::validate_submission).
   // Throws InputError when the document is not a v1 submission or a field the store indexes is
   // missing or of the wrong type (the message names its JSON path, e.g. $.system_info.processor);
   // IoError when the database cannot be written (locked longer than kBusyTimeoutMs, disk full,

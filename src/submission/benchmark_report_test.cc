@@ -1,4 +1,4 @@
-#include "tinyperf/report/benchmark_report.h"
+#include "tinyperf/submission/benchmark_report.h"
 
 #include <gtest/gtest.h>
 
@@ -14,7 +14,7 @@
 #include "tinyperf/stats/compare.h"
 #include "tinyperf/stats/summary.h"
 
-namespace tinyperf::report {
+namespace tinyperf::submission {
 namespace {
 
 using measure::FeatureRows;
@@ -202,4 +202,4 @@ TEST(BenchmarkModels, InterleavesModelsAndPairsTheirSamplesByRound) {
 }
 
 }  // namespace
-}  // namespace tinyperf::report
+}  // namespace tinyperf::submission

@@ -8,7 +8,7 @@
 
 #include "validate_checker.h"
 
-namespace tinyperf::report::detail {
+namespace tinyperf::submission::detail {
 
 // Why an "event" key is refused wherever it appears.
 inline constexpr std::string_view kEventReason =
@@ -40,4 +40,4 @@ inline constexpr std::string_view kTechniqueRule =
 // rules were checked already.
 void check_v1_additions(Checker& checker, const Json& doc);
 
-}  // namespace tinyperf::report::detail
+}  // namespace tinyperf::submission::detail

@@ -1,6 +1,6 @@
 // The rules both formats share (spec/submission.md, "Core shared by both formats"), the TinyTorch
 // capstone's own requirements, format detection, and the entry points.
-#include "tinyperf/report/validate.h"
+#include "tinyperf/submission/validate.h"
 
 #include <algorithm>
 #include <array>
@@ -11,7 +11,7 @@
 #include "tinyperf/core/file_io.h"
 #include "validate_rules.h"
 
-namespace tinyperf::report {
+namespace tinyperf::submission {
 namespace detail {
 namespace {
 
@@ -216,4 +216,4 @@ ValidationResult validate_submission_file(const std::string& path, std::size_t m
   return validate_submission(read_json_file(path, max_bytes));
 }
 
-}  // namespace tinyperf::report
+}  // namespace tinyperf::submission

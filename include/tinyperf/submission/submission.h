@@ -12,11 +12,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tinyperf/report/benchmark_report.h"
-#include "tinyperf/report/validate.h"
 #include "tinyperf/stats/compare.h"
+#include "tinyperf/submission/benchmark_report.h"
+#include "tinyperf/submission/validate.h"
 
-namespace tinyperf::report {
+namespace tinyperf::submission {
 
 // The schema_version tinyperf writes.
 inline constexpr std::string_view kSubmissionSchemaVersion = "1.0";
@@ -104,4 +104,4 @@ void save_submission(const nlohmann::json& submission, const std::string& path);
 // listed as in save_submission).
 nlohmann::json load_submission(const std::string& path);
 
-}  // namespace tinyperf::report
+}  // namespace tinyperf::submission

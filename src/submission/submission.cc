@@ -1,5 +1,5 @@
 // generate_submission, save_submission, load_submission (spec/submission.md).
-#include "tinyperf/report/submission.h"
+#include "tinyperf/submission/submission.h"
 
 #include <algorithm>
 #include <cmath>
@@ -11,7 +11,7 @@
 #include "tinyperf/core/version.h"
 #include "tinyperf/stats/metrics.h"
 
-namespace tinyperf::report {
+namespace tinyperf::submission {
 namespace {
 
 using nlohmann::json;
@@ -222,4 +222,4 @@ json load_submission(const std::string& path) {
   return doc;
 }
 
-}  // namespace tinyperf::report
+}  // namespace tinyperf::submission

@@ -8,9 +8,9 @@
 #include <nlohmann/json.hpp>
 
 #include "tinyperf/core/file_io.h"
-#include "tinyperf/report/validate.h"
+#include "tinyperf/submission/validate.h"
 
-namespace tinyperf::report {
+namespace tinyperf::submission {
 namespace {
 
 namespace fs = std::filesystem;
@@ -51,4 +51,4 @@ TEST(SchemaExamples, EachGivesTheErrorsTheManifestLists) {
 }
 
 }  // namespace
-}  // namespace tinyperf::report
+}  // namespace tinyperf::submission

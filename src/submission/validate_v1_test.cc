@@ -6,9 +6,9 @@
 #include <nlohmann/json.hpp>
 
 #include "tinyperf/core/file_io.h"
-#include "tinyperf/report/validate.h"
+#include "tinyperf/submission/validate.h"
 
-namespace tinyperf::report {
+namespace tinyperf::submission {
 namespace {
 
 using nlohmann::json;
@@ -186,4 +186,4 @@ TEST(ValidateV1, ForbidsEventOnEverySide) {
 }
 
 }  // namespace
-}  // namespace tinyperf::report
+}  // namespace tinyperf::submission

@@ -11,9 +11,9 @@
 
 #include "tinyperf/core/error.h"
 #include "tinyperf/core/file_io.h"
-#include "tinyperf/report/validate.h"
+#include "tinyperf/submission/validate.h"
 
-namespace tinyperf::report {
+namespace tinyperf::submission {
 namespace {
 
 namespace fs = std::filesystem;
@@ -107,4 +107,4 @@ TEST_F(ValidateFile, ReportsAMissingFileAsAnIoError) {
 }
 
 }  // namespace
-}  // namespace tinyperf::report
+}  // namespace tinyperf::submission

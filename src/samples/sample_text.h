@@ -7,9 +7,9 @@
 #include <string_view>
 #include <vector>
 
-#include "tinyperf/report/sample_file.h"
+#include "tinyperf/samples/sample_file.h"
 
-namespace tinyperf::report::detail {
+namespace tinyperf::samples::detail {
 
 // Untrusted text made safe for a one-line message: in double quotes, printable ASCII kept, other
 // bytes as \xNN, cut after 40 characters (then "...").
@@ -38,4 +38,4 @@ SampleSet read_text(std::string_view text, const std::string& path,
 SampleSet read_csv(std::string_view text, const std::string& path,
                    const SampleFileOptions& options);
 
-}  // namespace tinyperf::report::detail
+}  // namespace tinyperf::samples::detail

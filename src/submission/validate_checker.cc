@@ -5,7 +5,7 @@
 
 #include <fmt/core.h>
 
-namespace tinyperf::report::detail {
+namespace tinyperf::submission::detail {
 namespace {
 
 bool is_identifier(std::string_view key) {
@@ -269,9 +269,9 @@ void ItemReporter::error(std::string item_path, std::string message) {
   if (++count_ <= kMaxListed) checker_.error(item_path, std::move(message));
 }
 
-}  // namespace tinyperf::report::detail
+}  // namespace tinyperf::submission::detail
 
-namespace tinyperf::report::detail {
+namespace tinyperf::submission::detail {
 
 std::optional<double> quiet_number(const Json& parent, std::string_view key, Range range) {
   if (!parent.is_object()) return std::nullopt;
@@ -280,4 +280,4 @@ std::optional<double> quiet_number(const Json& parent, std::string_view key, Ran
   return as_double(*it);
 }
 
-}  // namespace tinyperf::report::detail
+}  // namespace tinyperf::submission::detail

@@ -1,4 +1,4 @@
-#include "tinyperf/report/benchmark_report.h"
+#include "tinyperf/submission/benchmark_report.h"
 
 #include <time.h>
 
@@ -13,7 +13,7 @@
 #include "tinyperf/measure/memory.h"
 #include "tinyperf/stats/summary.h"
 
-namespace tinyperf::report {
+namespace tinyperf::submission {
 namespace {
 
 using measure::FeatureRows;
@@ -278,4 +278,4 @@ std::vector<BenchmarkReport> benchmark_models(Models models, const FeatureRows& 
   return reports;
 }
 
-}  // namespace tinyperf::report
+}  // namespace tinyperf::submission

@@ -1,4 +1,4 @@
-#include "tinyperf/report/validate.h"
+#include "tinyperf/submission/validate.h"
 
 #include <cmath>
 #include <limits>
@@ -9,7 +9,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 
-namespace tinyperf::report {
+namespace tinyperf::submission {
 
 void PrintTo(const ValidationError& e, std::ostream* os) { *os << e.path << ": " << e.message; }
 
@@ -257,4 +257,4 @@ TEST(ValidateSubmission, QuotesHostileStringsShortAndEscaped) {
 }
 
 }  // namespace
-}  // namespace tinyperf::report
+}  // namespace tinyperf::submission

@@ -11,7 +11,7 @@
 #include "tinyperf/stats/summary.h"
 #include "validate_rules.h"
 
-namespace tinyperf::report::detail {
+namespace tinyperf::submission::detail {
 namespace {
 
 constexpr double kBytesPerMiB = 1024.0 * 1024.0;
@@ -320,4 +320,4 @@ void check_v1_additions(Checker& c, const Json& doc) {
   c.string_array(doc, "$", "warnings", true);
 }
 
-}  // namespace tinyperf::report::detail
+}  // namespace tinyperf::submission::detail

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-namespace tinyperf::report {
+namespace tinyperf::samples {
 
 enum class SampleFormat { kAuto, kText, kCsv, kSubmission, kGoogleBenchmark, kHyperfine };
 
@@ -72,4 +72,4 @@ struct SampleSet {
 // where it applies, the line or key.
 SampleSet load_samples(const std::string& path, const SampleFileOptions& options = {});
 
-}  // namespace tinyperf::report
+}  // namespace tinyperf::samples

@@ -1,10 +1,10 @@
-#include "quote_text.h"
+#include "tinyperf/core/quote_text.h"
 
 #include <cstddef>
 
 #include <fmt/core.h>
 
-namespace tinyperf::report::detail {
+namespace tinyperf {
 
 std::string quote_text(std::string_view text) {
   constexpr std::size_t kMaxQuotedChars = 40;
@@ -22,4 +22,4 @@ std::string quote_text(std::string_view text) {
   return out;
 }
 
-}  // namespace tinyperf::report::detail
+}  // namespace tinyperf

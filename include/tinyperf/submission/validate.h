@@ -14,7 +14,7 @@
 
 #include "tinyperf/core/file_io.h"
 
-namespace tinyperf::report {
+namespace tinyperf::submission {
 
 enum class SubmissionFormat {
   kUnknown,            // neither marker: always invalid
@@ -69,4 +69,4 @@ inline constexpr std::size_t kMaxSubmissionBytes = kDefaultMaxFileBytes;
 ValidationResult validate_submission_file(const std::string& path,
                                           std::size_t max_bytes = kMaxSubmissionBytes);
 
-}  // namespace tinyperf::report
+}  // namespace tinyperf::submission

@@ -1,6 +1,6 @@
 // Plain-text and CSV sample readers, and the message helpers every reader shares.
 #include "sample_text.h"
-#include "quote_text.h"
+#include "tinyperf/core/quote_text.h"
 
 #include <algorithm>
 #include <charconv>
@@ -13,7 +13,7 @@
 
 #include "tinyperf/core/error.h"
 
-namespace tinyperf::report::detail {
+namespace tinyperf::samples::detail {
 namespace {
 
 // A CSV record wider than this is refused: hostile input ("," repeated 64 Mi times) would otherwise
@@ -317,4 +317,4 @@ void require_some(const std::vector<double>& values, const std::string& path,
   if (values.empty()) throw InputError(fmt::format("{}: no samples ({})", path, what));
 }
 
-}  // namespace tinyperf::report::detail
+}  // namespace tinyperf::samples::detail

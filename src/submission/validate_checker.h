@@ -12,11 +12,11 @@
 
 #include <nlohmann/json.hpp>
 
-#include "quote_text.h"
+#include "tinyperf/core/quote_text.h"
 
-#include "tinyperf/report/validate.h"
+#include "tinyperf/submission/validate.h"
 
-namespace tinyperf::report::detail {
+namespace tinyperf::submission::detail {
 
 using Json = nlohmann::json;
 
@@ -128,4 +128,4 @@ std::optional<std::string> integer_problem(const Json& value, Range range);
 // "expected a string, got boolean true".
 std::string type_problem(const Json& value, std::string_view expected);
 
-}  // namespace tinyperf::report::detail
+}  // namespace tinyperf::submission::detail

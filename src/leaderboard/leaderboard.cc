@@ -1,5 +1,5 @@
 // Events, qualification and ranking (spec/submission.md, "Events and ranking").
-#include "tinyperf/report/leaderboard.h"
+#include "tinyperf/leaderboard/leaderboard.h"
 
 #include <algorithm>
 #include <array>
@@ -11,10 +11,14 @@
 
 #include "tinyperf/core/error.h"
 #include "tinyperf/core/file_io.h"
-#include "tinyperf/report/validate.h"
 #include "tinyperf/stats/metrics.h"
+#include "tinyperf/submission/validate.h"
 
-namespace tinyperf::report {
+namespace tinyperf::leaderboard {
+
+using submission::kMaxSubmissionBytes;
+using submission::validate_submission;
+using submission::ValidationResult;
 namespace {
 
 using nlohmann::json;
@@ -361,4 +365,4 @@ Leaderboard build_leaderboard(std::span<const LeaderboardInput> inputs,
   return board;
 }
 
-}  // namespace tinyperf::report
+}  // namespace tinyperf::leaderboard

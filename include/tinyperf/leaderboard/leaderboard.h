@@ -13,7 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
-namespace tinyperf::report {
+namespace tinyperf::leaderboard {
 
 // The five events of the TinyTorch capstone, in the spec's table order.
 enum class Event { kLatencySprint, kMemoryChallenge, kAccuracyContest, kExtremePush, kAllAround };
@@ -130,18 +130,4 @@ std::string processor_of(const nlohmann::json& submission);
 Leaderboard build_leaderboard(std::span<const LeaderboardInput> inputs,
                               const LeaderboardOptions& options = {});
 
-enum class LeaderboardFormat { kText, kMarkdown, kHtml, kJson };
-// "text", "md", "html", "json"; parse throws InputError for anything else.
-std::string_view to_string(LeaderboardFormat format);
-LeaderboardFormat parse_leaderboard_format(std::string_view name);
-
-// The leaderboard as a document: a terminal table, Markdown, a self-contained HTML page (every
-// string from a submission escaped), or JSON (leaderboard_to_json(...).dump(2)).
-std::string render_leaderboard(const Leaderboard& board, LeaderboardFormat format);
-
-// {group_by, valid_submissions, events: [{event, group, qualifies_when, ranked_by, entries:
-// [{rank, file, submitter, model_name, processor, side, value, accuracy, latency_ms, latency_key,
-// model_size_mb, efficiency_score}], not_qualified: [{file, reason}]}], skipped: [{file, reason}]}.
-nlohmann::json leaderboard_to_json(const Leaderboard& board);
-
-}  // namespace tinyperf::report
+}  // namespace tinyperf::leaderboard

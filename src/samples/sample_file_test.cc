@@ -1,4 +1,4 @@
-#include "tinyperf/report/sample_file.h"
+#include "tinyperf/samples/sample_file.h"
 
 #include <filesystem>
 #include <fstream>
@@ -11,7 +11,7 @@
 
 #include "tinyperf/core/error.h"
 
-namespace tinyperf::report {
+namespace tinyperf::samples {
 namespace {
 
 using ::testing::ElementsAre;
@@ -401,4 +401,4 @@ TEST_F(SampleFileTest, UnreadablePathsAreIoErrors) {
 }
 
 }  // namespace
-}  // namespace tinyperf::report
+}  // namespace tinyperf::samples

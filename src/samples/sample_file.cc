@@ -1,4 +1,4 @@
-#include "tinyperf/report/sample_file.h"
+#include "tinyperf/samples/sample_file.h"
 
 #include <algorithm>
 #include <cmath>
@@ -13,7 +13,7 @@
 #include "tinyperf/core/error.h"
 #include "tinyperf/core/file_io.h"
 
-namespace tinyperf::report {
+namespace tinyperf::samples {
 namespace {
 
 using detail::counted;
@@ -314,4 +314,4 @@ SampleSet load_samples(const std::string& path, const SampleFileOptions& options
   }
 }
 
-}  // namespace tinyperf::report
+}  // namespace tinyperf::samples

@@ -1,4 +1,4 @@
-#include "tinyperf/report/submission.h"
+#include "tinyperf/submission/submission.h"
 
 #include <unistd.h>
 
@@ -15,7 +15,7 @@
 #include "tinyperf/measure/system_info.h"
 #include "tinyperf/stats/summary.h"
 
-namespace tinyperf::report {
+namespace tinyperf::submission {
 namespace {
 
 namespace fs = std::filesystem;
@@ -262,4 +262,4 @@ TEST(SubmissionFromMeasuredReports, IsValidAndRecomputable) {
 }
 
 }  // namespace
-}  // namespace tinyperf::report
+}  // namespace tinyperf::submission

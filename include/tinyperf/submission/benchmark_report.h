@@ -17,7 +17,7 @@
 #include "tinyperf/measure/runner.h"
 #include "tinyperf/measure/system_info.h"
 
-namespace tinyperf::report {
+namespace tinyperf::submission {
 
 struct BenchmarkReportOptions {
   // Latency: predict() on one row (the first of X), timed per call. num_runs is the minimum number
@@ -94,4 +94,4 @@ std::vector<BenchmarkReport> benchmark_models(std::span<measure::ModelUnderTest*
 // The UTC time now as ISO 8601 with seconds, e.g. "2026-11-22T10:00:00Z".
 std::string utc_timestamp();
 
-}  // namespace tinyperf::report
+}  // namespace tinyperf::submission
