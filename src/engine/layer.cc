@@ -82,8 +82,21 @@ std::size_t Layer::parameter_bytes() const {
   return n;
 }
 
-Linear::Linear(std::size_t in_features, std::size_t out_features)
-    : in_(in_features), out_(out_features) {
+std::size_t AffineLayer::output_features(std::size_t input_features) const {
+  if (input_features != in_) {
+    throw InputError(
+        fmt::format("{} layer expects {} input features, got {}", kind(), in_, input_features));
+  }
+  return out_;
+}
+
+nlohmann::json AffineLayer::config() const {
+  return {{"type", kind()}, {"in_features", in_}, {"out_features", out_}};
+}
+
+Linear::Linear(std::size_t in_features, std::size_t out_features) {
+  in_ = in_features;
+  out_ = out_features;
   if (in_ == 0 || out_ == 0) {
     throw InputError(fmt::format("linear layer {}x{}: sizes must be at least 1", in_, out_));
   }
@@ -102,18 +115,6 @@ Linear::Linear(Tensor weight, Tensor bias) : weight_(std::move(weight)), bias_(s
   if (bias_.dtype() != DType::kF32 || bias_.shape() != std::vector<std::int64_t>{ws[0]}) {
     throw InputError(fmt::format("linear layer: bias must be an F32 tensor of shape [{}]", out_));
   }
-}
-
-std::size_t Linear::output_features(std::size_t input_features) const {
-  if (input_features != in_) {
-    throw InputError(
-        fmt::format("linear layer expects {} input features, got {}", in_, input_features));
-  }
-  return out_;
-}
-
-nlohmann::json Linear::config() const {
-  return {{"type", kind()}, {"in_features", in_}, {"out_features", out_}};
 }
 
 std::vector<std::pair<std::string, const Tensor*>> Linear::tensors() const {

@@ -155,18 +155,6 @@ engine::Linear LinearInt8::dequantized() const {
   return engine::Linear(std::move(w), bias_);
 }
 
-std::size_t LinearInt8::output_features(std::size_t input_features) const {
-  if (input_features != in_) {
-    throw InputError(
-        fmt::format("linear_int8 layer expects {} input features, got {}", in_, input_features));
-  }
-  return out_;
-}
-
-nlohmann::json LinearInt8::config() const {
-  return {{"type", kind()}, {"in_features", in_}, {"out_features", out_}};
-}
-
 std::vector<std::pair<std::string, const Tensor*>> LinearInt8::tensors() const {
   return {{"weight", &weight_},
           {"weight_scale", &weight_scale_},

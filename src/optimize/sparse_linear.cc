@@ -55,11 +55,11 @@ detail::CsrParams make_params(const SparseLinear& layer) {
 
 SparseLinear::SparseLinear(std::size_t in_features, Tensor values, Tensor col_indices,
                            Tensor row_ptr, Tensor bias)
-    : in_(in_features),
-      values_(std::move(values)),
+    : values_(std::move(values)),
       col_indices_(std::move(col_indices)),
       row_ptr_(std::move(row_ptr)),
       bias_(std::move(bias)) {
+  in_ = in_features;
   if (in_ == 0 || in_ > static_cast<std::size_t>(INT32_MAX))
     bad(fmt::format("in_features {} is out of range", in_));
   if (!is_vector(values_, DType::kF32)) bad("tensor \"values\" must be F32 of shape [nnz]");
@@ -150,16 +150,10 @@ engine::Linear SparseLinear::to_linear() const {
   return linear;
 }
 
-std::size_t SparseLinear::output_features(std::size_t input_features) const {
-  if (input_features != in_) {
-    throw InputError(
-        fmt::format("linear_sparse layer expects {} input features, got {}", in_, input_features));
-  }
-  return out_;
-}
-
 nlohmann::json SparseLinear::config() const {
-  return {{"type", kind()}, {"in_features", in_}, {"out_features", out_}, {"format", "csr"}};
+  nlohmann::json config = AffineLayer::config();
+  config["format"] = "csr";
+  return config;
 }
 
 std::vector<std::pair<std::string, const Tensor*>> SparseLinear::tensors() const {

@@ -88,7 +88,23 @@ class Layer {
 };
 
 // Fully connected: y = x Wᵀ + b, with W of shape [out, in] (PyTorch's layout) and b of shape [out].
-class Linear final : public Layer {
+// A layer that maps in_features() inputs to out_features() outputs through a weight matrix (dense
+// fp32 here; int8 and sparse in optimize): the shape check and config every such layer shares.
+class AffineLayer : public Layer {
+ public:
+  std::size_t in_features() const { return in_; }
+  std::size_t out_features() const { return out_; }
+  // out_features(); throws InputError naming kind() when `input_features` != in_features().
+  std::size_t output_features(std::size_t input_features) const override;
+  // {"type": kind(), "in_features", "out_features"}.
+  nlohmann::json config() const override;
+
+ protected:
+  std::size_t in_ = 0;   // set by the derived constructor
+  std::size_t out_ = 0;  // set by the derived constructor
+};
+
+class Linear final : public AffineLayer {
  public:
   // Zero weights and bias; throws InputError when a size is 0.
   Linear(std::size_t in_features, std::size_t out_features);
@@ -96,16 +112,12 @@ class Linear final : public Layer {
   // [out].
   Linear(Tensor weight, Tensor bias);
 
-  std::size_t in_features() const { return in_; }
-  std::size_t out_features() const { return out_; }
   Tensor& weight() { return weight_; }
   const Tensor& weight() const { return weight_; }
   Tensor& bias() { return bias_; }
   const Tensor& bias() const { return bias_; }
 
   std::string kind() const override { return "linear"; }
-  std::size_t output_features(std::size_t input_features) const override;
-  nlohmann::json config() const override;
   std::vector<std::pair<std::string, const Tensor*>> tensors() const override;
   bool accepts_fused_relu() const override { return true; }
   void forward_reference(std::span<const float> in, std::span<float> out, std::size_t batch,
@@ -117,8 +129,6 @@ class Linear final : public Layer {
   std::unique_ptr<Layer> clone() const override { return std::make_unique<Linear>(*this); }
 
  private:
-  std::size_t in_ = 0;
-  std::size_t out_ = 0;
   Tensor weight_;
   Tensor bias_;
 };

@@ -52,7 +52,7 @@ struct QuantizedWeight {
 };
 QuantizedWeight quantize_weight(const engine::Tensor& weight);
 
-class LinearInt8 final : public engine::Layer {
+class LinearInt8 final : public engine::AffineLayer {
  public:
   // Takes the parameters as stored in a model file. Throws InputError unless: weight is I8
   // [out, in] with 1 ≤ in ≤ kMaxInt8InFeatures; weight_scale F32 [out] and input_scale F32 [1]
@@ -66,8 +66,6 @@ class LinearInt8 final : public engine::Layer {
   static std::unique_ptr<LinearInt8> from_linear(const engine::Linear& linear,
                                                  const ActivationQuant& input);
 
-  std::size_t in_features() const { return in_; }
-  std::size_t out_features() const { return out_; }
   ActivationQuant input_quant() const;
   const engine::Tensor& weight() const { return weight_; }              // I8 [out, in]
   const engine::Tensor& weight_scale() const { return weight_scale_; }  // F32 [out]
@@ -77,8 +75,6 @@ class LinearInt8 final : public engine::Layer {
   engine::Linear dequantized() const;
 
   std::string kind() const override { return "linear_int8"; }
-  std::size_t output_features(std::size_t input_features) const override;
-  nlohmann::json config() const override;
   // "weight" (I8), "weight_scale", "bias", "input_scale" (F32), "input_zero_point" (U8).
   std::vector<std::pair<std::string, const engine::Tensor*>> tensors() const override;
   std::string precision() const override { return "int8"; }
@@ -95,8 +91,6 @@ class LinearInt8 final : public engine::Layer {
   }
 
  private:
-  std::size_t in_ = 0;
-  std::size_t out_ = 0;
   engine::Tensor weight_, weight_scale_, bias_, input_scale_, input_zero_point_;
 };
 

@@ -31,7 +31,7 @@ namespace tinyperf::optimize {
 inline constexpr double kSparseGemvMaxDensity = 0.12;
 inline constexpr double kSparseKernelMaxDensity = 0.30;
 
-class SparseLinear final : public engine::Layer {
+class SparseLinear final : public engine::AffineLayer {
  public:
   // Takes CSR tensors as laid out above. Throws InputError naming the tensor for a wrong dtype or
   // shape, row pointers that do not start at 0, decrease, or do not end at nnz, a column index
@@ -42,8 +42,6 @@ class SparseLinear final : public engine::Layer {
   // The CSR form of a dense Linear: every nonzero weight kept (exact; -0.0 counts as zero).
   static std::unique_ptr<SparseLinear> from_linear(const engine::Linear& linear);
 
-  std::size_t in_features() const { return in_; }
-  std::size_t out_features() const { return out_; }
   std::size_t nonzeros() const { return values_.numel(); }
   // nonzeros / (in × out).
   double density() const;
@@ -51,7 +49,6 @@ class SparseLinear final : public engine::Layer {
   engine::Linear to_linear() const;
 
   std::string kind() const override { return "linear_sparse"; }
-  std::size_t output_features(std::size_t input_features) const override;
   nlohmann::json config()
       const override;  // {"type", "in_features", "out_features", "format": "csr"}
   std::vector<std::pair<std::string, const engine::Tensor*>> tensors() const override;
@@ -76,8 +73,6 @@ class SparseLinear final : public engine::Layer {
   std::span<const float> bias() const { return bias_.values<float>(); }
 
  private:
-  std::size_t in_ = 0;
-  std::size_t out_ = 0;
   engine::Tensor values_, col_indices_, row_ptr_, bias_;
 };
 
