@@ -81,14 +81,10 @@ class PostgresConnection final : public SqlConnection {
   void begin_write() override { execute("BEGIN"); }
   void lock_for_migration() override { query(kMigrationLock, {}); }
 
-  std::vector<std::string> table_names() override {
-    std::vector<std::string> names;
-    for (const SqlRow& row : query("SELECT tablename FROM pg_catalog.pg_tables WHERE "
-                                   "schemaname = current_schema() ORDER BY tablename",
-                                   {})) {
-      names.push_back(as_text(row.at(0), "pg_tables.tablename"));
-    }
-    return names;
+ protected:
+  std::string table_names_query() const override {
+    return "SELECT tablename FROM pg_catalog.pg_tables WHERE schemaname = current_schema() "
+           "ORDER BY tablename";
   }
 
  private:

@@ -26,6 +26,12 @@ Number parse_text(const std::string& text, const char* what, const char* expecte
 
 }  // namespace
 
+std::vector<std::string> SqlConnection::table_names() {
+  std::vector<std::string> names;
+  for (const SqlRow& row : query(table_names_query())) names.push_back(as_text(row.at(0), "name"));
+  return names;
+}
+
 std::int64_t as_int(const SqlValue& value, const char* what) {
   if (const auto* number = std::get_if<std::int64_t>(&value)) return *number;
   if (const auto* text = std::get_if<std::string>(&value)) {

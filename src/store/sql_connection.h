@@ -45,8 +45,12 @@ class SqlConnection {
   virtual void lock_for_migration() = 0;
 
   // The tables of the database (SQLite) or of the current schema (PostgreSQL), without the
-  // engine's internal ones.
-  virtual std::vector<std::string> table_names() = 0;
+  // engine's internal ones, in name order.
+  std::vector<std::string> table_names();
+
+ protected:
+  // A query returning those names in its first column, in name order.
+  virtual std::string table_names_query() const = 0;
 };
 
 // Opens a SQLite file (create: create it and its folders when missing). Throws as open_store.

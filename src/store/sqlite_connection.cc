@@ -99,14 +99,10 @@ class SqliteConnection final : public SqlConnection {
   void begin_write() override { execute("BEGIN IMMEDIATE"); }
   void lock_for_migration() override {}  // BEGIN IMMEDIATE holds the only write lock
 
-  std::vector<std::string> table_names() override {
-    std::vector<std::string> names;
-    for (const SqlRow& row : query("SELECT name FROM sqlite_master WHERE type = 'table' AND "
-                                   "name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
-                                   {})) {
-      names.push_back(as_text(row.at(0), "sqlite_master.name"));
-    }
-    return names;
+ protected:
+  std::string table_names_query() const override {
+    return "SELECT name FROM sqlite_master WHERE type = 'table' AND "
+           "name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name";
   }
 
  private:
