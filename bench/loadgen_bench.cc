@@ -24,8 +24,9 @@ tl::IndexSampleLibrary& library() {
 // SingleStream, null SUT: issue, complete on the issue thread, read the clock, issue the next.
 // ns_per_query = (last issue - first issue) / (n - 1), the inverse of LoadGen's
 // "QPS w/ loadgen overhead" (LoadGen: ~2.4 µs per query).
-void BM_SingleStreamNullSut(benchmark::State& state) {
-  tl::NullSut sut;
+// Runs SingleStream with state.range(0) queries per iteration and sets ns_per_query (and
+// queries_per_s when `with_rate`): the time from the first to the last issue over n - 1.
+void single_stream_run(benchmark::State& state, tl::SystemUnderTest& sut, bool with_rate) {
   tl::LoadgenSettings s = tl::default_settings(tl::Scenario::kSingleStream);
   s.min_duration_s = 0;
   s.min_query_count = s.max_query_count = static_cast<std::uint64_t>(state.range(0));
@@ -38,7 +39,12 @@ void BM_SingleStreamNullSut(benchmark::State& state) {
     queries += static_cast<double>(r.query_count - 1);
   }
   state.counters["ns_per_query"] = ns / queries;
-  state.counters["queries_per_s"] = queries / (ns * 1e-9);
+  if (with_rate) state.counters["queries_per_s"] = queries / (ns * 1e-9);
+}
+
+void BM_SingleStreamNullSut(benchmark::State& state) {
+  tl::NullSut sut;
+  single_stream_run(state, sut, true);
 }
 BENCHMARK(BM_SingleStreamNullSut)->Arg(1'000'000)->UseManualTime()->Unit(benchmark::kMillisecond);
 
@@ -47,18 +53,7 @@ BENCHMARK(BM_SingleStreamNullSut)->Arg(1'000'000)->UseManualTime()->Unit(benchma
 void BM_SingleStreamWorkerThreadSut(benchmark::State& state) {
   tl::BatchingSut sut(
       "null-worker", [](std::span<const std::uint64_t>) {}, 1);
-  tl::LoadgenSettings s = tl::default_settings(tl::Scenario::kSingleStream);
-  s.min_duration_s = 0;
-  s.min_query_count = s.max_query_count = static_cast<std::uint64_t>(state.range(0));
-  s.expected_latency_ns = tl::kMinLatencyBoundNs;
-  double ns = 0, queries = 0;
-  for (auto _ : state) {
-    const tl::LoadgenResult r = tl::run_scenario(sut, library(), s);
-    state.SetIterationTime(static_cast<double>(r.final_query_issued_ns) * 1e-9);
-    ns += static_cast<double>(r.final_query_issued_ns);
-    queries += static_cast<double>(r.query_count - 1);
-  }
-  state.counters["ns_per_query"] = ns / queries;
+  single_stream_run(state, sut, false);
 }
 BENCHMARK(BM_SingleStreamWorkerThreadSut)
     ->Arg(100'000)
