@@ -5,22 +5,38 @@
 
 namespace tinyperf::optimize {
 
+TensorRole tensor_role(std::string_view name) {
+  if (name == "weight" || name == "values") return TensorRole::kWeights;
+  if (name == "bias") return TensorRole::kBias;
+  if (name.find("scale") != std::string_view::npos) return TensorRole::kScales;
+  if (name.find("zero_point") != std::string_view::npos) return TensorRole::kZeroPoints;
+  if (name == "col_indices" || name == "row_ptr") return TensorRole::kIndices;
+  return TensorRole::kOther;
+}
+
 LayerBytes layer_bytes(const engine::Layer& layer) {
   LayerBytes b;
   for (const auto& [name, tensor] : layer.tensors()) {
     const std::size_t n = tensor->size_bytes();
-    if (name == "weight" || name == "values") {
-      b.weights += n;
-    } else if (name == "bias") {
-      b.bias += n;
-    } else if (name.find("scale") != std::string::npos) {
-      b.scales += n;
-    } else if (name.find("zero_point") != std::string::npos) {
-      b.zero_points += n;
-    } else if (name == "col_indices" || name == "row_ptr") {
-      b.indices += n;
-    } else {
-      b.other += n;
+    switch (tensor_role(name)) {
+      case TensorRole::kWeights:
+        b.weights += n;
+        break;
+      case TensorRole::kBias:
+        b.bias += n;
+        break;
+      case TensorRole::kScales:
+        b.scales += n;
+        break;
+      case TensorRole::kZeroPoints:
+        b.zero_points += n;
+        break;
+      case TensorRole::kIndices:
+        b.indices += n;
+        break;
+      case TensorRole::kOther:
+        b.other += n;
+        break;
     }
   }
   return b;

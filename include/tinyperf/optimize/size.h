@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -13,8 +14,14 @@
 
 namespace tinyperf::optimize {
 
-// Bytes of one layer's stored tensors, by role (classified by tensor name: "weight"/"values" are
-// weights, "bias", names containing "scale" or "zero_point", "col_indices"/"row_ptr" are indices).
+// What a stored tensor is, by its name: "weight"/"values" are weights, "bias" is the bias, names
+// containing "scale" or "zero_point" are scales and zero points, "col_indices"/"row_ptr" are
+// indices; anything else is other. Weights and bias are the model's parameters.
+enum class TensorRole { kWeights, kBias, kScales, kZeroPoints, kIndices, kOther };
+
+TensorRole tensor_role(std::string_view name);
+
+// Bytes of one layer's stored tensors, by role (tensor_role).
 struct LayerBytes {
   std::size_t weights = 0;
   std::size_t bias = 0;
