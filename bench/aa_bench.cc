@@ -13,11 +13,10 @@
 
 #include <cstdio>
 #include <cstdlib>
-#include <filesystem>
-#include <memory>
 #include <string>
 #include <vector>
 
+#include "tinyperf/adapters/engine_model.h"
 #include "tinyperf/data/dataset.h"
 #include "tinyperf/engine/model_file.h"
 #include "tinyperf/engine/session.h"
@@ -34,33 +33,6 @@ std::string env_or(const char* name, const std::string& fallback) {
   return v != nullptr && *v != '\0' ? v : fallback;
 }
 
-// The engine behind the harness's model interface.
-class EngineModel final : public measure::ModelUnderTest {
- public:
-  EngineModel(std::string name, const engine::Model& model, engine::Session& session,
-              std::uint64_t file_bytes)
-      : name_(std::move(name)), model_(model), session_(session), file_bytes_(file_bytes) {}
-  std::string name() const override { return name_; }
-  std::size_t input_size() const override { return session_.input_features(); }
-  std::size_t num_classes() const override { return session_.output_features(); }
-  void predict(const measure::FeatureRows& x, std::span<float> scores) override {
-    session_.run(x.values, x.rows, scores);
-  }
-  std::uint64_t stored_size_bytes() const override { return file_bytes_; }
-  std::uint64_t parameter_count() const override { return model_.parameter_count(); }
-
- private:
-  std::string name_;
-  const engine::Model& model_;
-  engine::Session& session_;
-  std::uint64_t file_bytes_;
-};
-
-std::function<void()> single_row(EngineModel& model, const measure::FeatureRows& row) {
-  auto scores = std::make_shared<std::vector<float>>(model.num_classes());
-  return [&model, row, scores] { model.predict(row, *scores); };
-}
-
 void BM_AA_EngineInterleaved(benchmark::State& state) {
   const std::string path = env_or("TINYPERF_AA_MODEL", "");
   if (path.empty()) {
@@ -74,15 +46,12 @@ void BM_AA_EngineInterleaved(benchmark::State& state) {
   const data::DatasetSplits data = data::load_dataset(env_or("TINYPERF_AA_DATA", "fashion-mnist"));
   const measure::FeatureRows row{std::span(data.test.features).first(data.test.num_features), 1,
                                  data.test.num_features};
-  engine::Session session_a(model), session_b(model);
-  session_a.prepare(1);
-  session_b.prepare(1);
-  const auto bytes = std::filesystem::file_size(path);
+  engine::Session session_a(model), session_b(model);  // prepared for one row by EngineModel
   const auto warm = std::stoul(env_or("TINYPERF_AA_WARM", "1"));
   const bool swap = two_sessions && env_or("TINYPERF_AA_SWAP", "0") == "1";
   engine::Session& first = swap ? session_b : session_a;
   engine::Session& second = two_sessions ? (swap ? session_a : session_b) : session_a;
-  EngineModel a("a", model, first, bytes), b("a", model, second, bytes);
+  adapters::EngineModel a("a", model, first), b("a", model, second);
 
   std::size_t counts[4] = {};  // faster, slower, no_change, inconclusive
   double median_a_ns = 0.0;
@@ -93,7 +62,8 @@ void BM_AA_EngineInterleaved(benchmark::State& state) {
       s.max_rounds = rounds;
       s.seed = 1000 + rep;
       s.warm_calls_per_round = warm;
-      const std::vector<std::function<void()>> variants = {single_row(a, row), single_row(b, row)};
+      const std::vector<std::function<void()>> variants = {measure::predict_call(a, row),
+                                                           measure::predict_call(b, row)};
       const auto m = measure::measure_interleaved(variants, s);
       stats::CompareOptions options;
       options.paired = true;

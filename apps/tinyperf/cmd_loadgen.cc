@@ -1,7 +1,7 @@
 // tinyperf loadgen: an MLPerf-style scenario run (spec/loadgen.md, spec/cli.md) of a model file on
 // the test split of a data set, or of the null SUT (--null-sut) to measure the load generator.
-// The engine becomes a SUT here: SingleStream / MultiStream run the model on the issue thread,
-// Server / Offline on a BatchingSut worker thread that batches what is queued.
+// The engine becomes a SUT through adapters::EngineSut: SingleStream / MultiStream run the model on
+// the issue thread, Server / Offline on a worker thread that batches what is queued.
 #include <cmath>
 #include <filesystem>
 #include <functional>
@@ -14,10 +14,10 @@
 #include <fmt/core.h>
 
 #include "cli.h"
+#include "tinyperf/adapters/engine_sut.h"
 #include "tinyperf/core/error.h"
 #include "tinyperf/data/dataset.h"
 #include "tinyperf/engine/model.h"
-#include "tinyperf/engine/session.h"
 #include "tinyperf/loadgen/adapters.h"
 #include "tinyperf/loadgen/loadgen.h"
 #include "tinyperf/measure/system_info.h"
@@ -112,60 +112,11 @@ std::size_t batch_size_for(const LoadgenFlags& f, const lg::LoadgenSettings& s) 
   }
 }
 
-// Runs the model on rows of the test split: gathers a batch's rows into a preallocated buffer and
-// runs a Session prepared for power-of-two batch sizes (plus the maximum); a batch is run as a sum
-// of prepared sizes (200 = 128 + 64 + 8), so nothing is padded and nothing allocates.
-class ModelRunner {
- public:
-  ModelRunner(const engine::Model& model, const data::Dataset& data, std::size_t max_batch,
-              int threads)
-      : session_(model, {engine::Backend::kFast, threads}),
-        data_(data),
-        input_(max_batch * model.input_features()),
-        output_(max_batch * model.output_features()) {
-    for (std::size_t b = 1; b < max_batch; b *= 2) sizes_.push_back(b);
-    sizes_.push_back(max_batch);
-    for (std::size_t b : sizes_) session_.prepare(b);
-  }
-
-  void operator()(std::span<const std::uint64_t> indices) {
-    while (!indices.empty()) {
-      const std::size_t n = largest_size_up_to(indices.size());
-      run(indices.first(n));
-      indices = indices.subspan(n);
-    }
-  }
-
- private:
-  std::size_t largest_size_up_to(std::size_t n) const {
-    std::size_t best = 1;
-    for (std::size_t b : sizes_) {
-      if (b <= n) best = b;
-    }
-    return best;
-  }
-  void run(std::span<const std::uint64_t> indices) {
-    const std::size_t d = data_.num_features;
-    for (std::size_t i = 0; i < indices.size(); ++i) {
-      std::copy_n(data_.features.begin() + static_cast<std::ptrdiff_t>(indices[i] * d), d,
-                  input_.begin() + static_cast<std::ptrdiff_t>(i * d));
-    }
-    const std::size_t n = indices.size();
-    session_.run(std::span(input_).first(n * d), n,
-                 std::span(output_).first(n * session_.output_features()));
-  }
-
-  engine::Session session_;
-  const data::Dataset& data_;
-  std::vector<float> input_;
-  std::vector<float> output_;
-  std::vector<std::size_t> sizes_;
-};
-
 // What the run measures: the SUT, the library, and the facts recorded next to the result.
-// Built in place and never moved: the session refers to the model, the runner to the data.
+// Built in place and never moved: the engine model refers to the model, the SUT to the data.
 struct Target {
   Target() = default;
+  ~Target() { sut.reset(); }  // first: the SUT's worker thread runs the engine model
   Target(const Target&) = delete;
   Target& operator=(const Target&) = delete;
 
@@ -176,7 +127,7 @@ struct Target {
   // Owned data the SUT reads.
   std::optional<engine::Model> model;
   std::optional<data::DatasetSplits> data;
-  std::unique_ptr<ModelRunner> runner;
+  std::unique_ptr<adapters::EngineModel> engine;
 };
 
 std::string default_data(bool& defaulted) {
@@ -195,17 +146,13 @@ void wrap(Target& t, std::unique_ptr<Sut> sut) {
 
 void make_model_sut(Target& t, const LoadgenFlags& f, const lg::LoadgenSettings& s) {
   const std::size_t batch = batch_size_for(f, s);
-  t.runner = std::make_unique<ModelRunner>(*t.model, t.data->test, batch, f.threads);
-  ModelRunner* runner = t.runner.get();
-  lg::BatchFunction infer = [runner](std::span<const std::uint64_t> i) { (*runner)(i); };
-  const std::string name = fmt::format("tinyperf-engine:{}", f.model);
-  const bool async = s.scenario == lg::Scenario::kServer || s.scenario == lg::Scenario::kOffline;
-  if (async) {
-    wrap(t, std::make_unique<lg::BatchingSut>(name, std::move(infer), batch));
-  } else {
-    wrap(t, std::make_unique<lg::CallableSut>(
-                lg::CallableSut::batched(name, std::move(infer), batch)));
-  }
+  adapters::EngineModelOptions options;
+  options.session.threads = f.threads;
+  t.engine = std::make_unique<adapters::EngineModel>(f.model, *t.model, std::move(options));
+  const data::Dataset& test = t.data->test;
+  const measure::FeatureRows rows{test.features, test.size(), test.num_features};
+  wrap(t, std::make_unique<adapters::EngineSut>(*t.engine, rows, batch,
+                                                adapters::threading_for(s.scenario)));
   t.description["batch_size"] = batch;
 }
 

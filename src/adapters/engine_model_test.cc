@@ -46,6 +46,19 @@ TEST(Footprint, SparseCountsTheStoredWeightsNotTheIndices) {
   EXPECT_EQ(footprint(sparse).stored_bytes, engine::serialize_model(sparse).size());
 }
 
+// A 32-16-4 MLP pruned per layer to 90 %: the CSR layers keep 512 - 461 and 64 - 58 weights.
+TEST(Footprint, CountsStoredWeightsAndBiasesOfAnMlpAndItsVariants) {
+  const engine::Model dense = engine::make_mlp(32, {16}, 4, 1);
+  EXPECT_EQ(footprint(dense).parameters, 32u * 16 + 16 + 16 * 4 + 4);
+  std::vector<float> calibration(64 * 32);
+  for (std::size_t i = 0; i < calibration.size(); ++i) calibration[i] = float(i % 7) - 3.0f;
+  EXPECT_EQ(footprint(optimize::quantize_model(dense, calibration)).parameters,
+            footprint(dense).parameters);
+  engine::Model pruned = dense;
+  optimize::magnitude_prune(pruned, 0.9);
+  EXPECT_EQ(footprint(optimize::to_sparse(pruned)).parameters, 51u + 16 + 6 + 4);
+}
+
 TEST(EngineModel, DescribesTheModelWithItsFootprint) {
   const engine::Model m = small_model();
   const EngineModel model("small", m);

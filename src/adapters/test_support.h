@@ -37,8 +37,8 @@ inline engine::Model small_model() {
 
 // Five rows of four features, varied enough that both outputs of small_model() change with them.
 inline std::vector<float> small_rows() {
-  return {1.0f, 2.0f,  3.0f, 4.0f,  -1.0f, 0.5f, 2.0f, -2.0f, 0.25f, -0.75f,
-          1.0f, 0.0f,  2.0f, -1.0f, 1.0f,  3.0f, 0.0f, 1.0f,  -3.0f, 0.5f};
+  return {1.0f, 2.0f, 3.0f, 4.0f,  -1.0f, 0.5f, 2.0f, -2.0f, 0.25f, -0.75f,
+          1.0f, 0.0f, 2.0f, -1.0f, 1.0f,  3.0f, 0.0f, 1.0f,  -3.0f, 0.5f};
 }
 
 // The engine's reference output for `rows` (model.forward), compared value by value.

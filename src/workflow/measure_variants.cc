@@ -8,68 +8,13 @@
 
 #include <fmt/core.h>
 
+#include "tinyperf/adapters/engine_sut.h"
 #include "tinyperf/core/error.h"
-#include "tinyperf/loadgen/adapters.h"
 #include "tinyperf/loadgen/loadgen.h"
 #include "tinyperf/loadgen/settings.h"
 
 namespace tinyperf::workflow {
 namespace {
-
-// Runs batches of test rows for the Offline SUT: gathers the rows of a batch into a preallocated
-// buffer and runs the session at sizes prepared ahead (powers of two and the maximum; a batch of
-// 200 runs as 128 + 64 + 8), so the timed part neither pads nor allocates. Once the stop flag is
-// set it does no more work, so the run ends quickly and the caller throws Interrupted.
-class BatchRunner {
- public:
-  BatchRunner(engine::Session& session, const data::Dataset& test, std::size_t max_batch,
-              const std::atomic<bool>* stop)
-      : session_(session),
-        test_(test),
-        stop_(stop),
-        input_(max_batch * test.num_features),
-        output_(max_batch * session.output_features()) {
-    for (std::size_t b = 1; b < max_batch; b *= 2) sizes_.push_back(b);
-    sizes_.push_back(max_batch);
-    for (const std::size_t b : sizes_) session_.prepare(b);
-  }
-
-  void operator()(std::span<const std::uint64_t> indices) {
-    if (stop_ != nullptr && stop_->load(std::memory_order_relaxed)) return;
-    while (!indices.empty()) {
-      const std::size_t n = largest_size_up_to(indices.size());
-      run(indices.first(n));
-      indices = indices.subspan(n);
-    }
-  }
-
- private:
-  std::size_t largest_size_up_to(std::size_t n) const {
-    std::size_t best = 1;
-    for (const std::size_t b : sizes_) {
-      if (b <= n) best = b;
-    }
-    return best;
-  }
-
-  void run(std::span<const std::uint64_t> indices) {
-    const std::size_t d = test_.num_features;
-    for (std::size_t i = 0; i < indices.size(); ++i) {
-      std::copy_n(test_.features.begin() + static_cast<std::ptrdiff_t>(indices[i] * d), d,
-                  input_.begin() + static_cast<std::ptrdiff_t>(i * d));
-    }
-    const std::size_t n = indices.size();
-    session_.run(std::span(input_).first(n * d), n,
-                 std::span(output_).first(n * session_.output_features()));
-  }
-
-  engine::Session& session_;
-  const data::Dataset& test_;
-  const std::atomic<bool>* stop_;
-  std::vector<float> input_;
-  std::vector<float> output_;
-  std::vector<std::size_t> sizes_;
-};
 
 loadgen::LoadgenSettings offline_settings(const RunBudget& budget, std::uint64_t seed) {
   loadgen::LoadgenSettings s = loadgen::default_settings(loadgen::Scenario::kOffline);
@@ -135,27 +80,13 @@ double expected_qps(loadgen::SystemUnderTest& sut, loadgen::SampleLibrary& libra
 
 }  // namespace
 
-std::uint64_t weight_and_bias_count(const engine::Model& model) {
-  std::uint64_t n = 0;
-  for (std::size_t i = 0; i < model.num_layers(); ++i) {
-    for (const auto& [name, tensor] : model.layer(i).tensors()) {
-      if (name == "weight" || name == "values" || name == "bias") n += tensor->numel();
-    }
-  }
-  return n;
-}
-
-EngineModel::EngineModel(const Variant& variant, int threads, const std::atomic<bool>* stop)
-    : variant_(variant),
-      session_(variant.model, {engine::Backend::kFast, threads}),
-      parameters_(weight_and_bias_count(variant.model)),
-      stop_(stop) {
-  session_.prepare(1);
-}
-
-void EngineModel::predict(const measure::FeatureRows& x, std::span<float> scores) {
-  throw_if_stopped(stop_);
-  session_.run(x.values, x.rows, scores);
+std::unique_ptr<EngineModel> engine_model(const Variant& variant, int threads,
+                                          const std::atomic<bool>* stop) {
+  adapters::EngineModelOptions o;
+  o.session = {engine::Backend::kFast, threads};
+  o.stop = stop;
+  o.on_stop = [] { throw Interrupted("interrupted"); };
+  return std::make_unique<EngineModel>(variant.name, variant.model, std::move(o));
 }
 
 std::vector<submission::BenchmarkReport> measure_variants(std::span<EngineModel* const> models,
@@ -173,10 +104,8 @@ std::vector<submission::BenchmarkReport> measure_variants(std::span<EngineModel*
 loadgen::LoadgenResult run_offline(EngineModel& model, const data::Dataset& test,
                                    const RunBudget& budget, std::uint64_t seed,
                                    const std::atomic<bool>* stop) {
-  BatchRunner runner(model.session(), test, budget.offline_batch, stop);
-  loadgen::BatchingSut sut(
-      fmt::format("tinyperf-engine:{}", model.name()),
-      [&runner](std::span<const std::uint64_t> indices) { runner(indices); }, budget.offline_batch);
+  const measure::FeatureRows rows{test.features, test.size(), test.num_features};
+  adapters::EngineSut sut(model, rows, budget.offline_batch, adapters::SutThreading::kWorker);
   loadgen::IndexSampleLibrary library(test.name, test.size(), test.size());
   loadgen::LoadgenSettings settings = offline_settings(budget, seed);
   settings.target_qps = expected_qps(sut, library, settings, stop);

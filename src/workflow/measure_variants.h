@@ -6,14 +6,15 @@
 
 #include <atomic>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "tinyperf/adapters/engine_model.h"
 #include "tinyperf/data/dataset.h"
-#include "tinyperf/engine/session.h"
 #include "tinyperf/loadgen/result.h"
 #include "tinyperf/measure/model.h"
 #include "tinyperf/submission/benchmark_report.h"
@@ -23,30 +24,13 @@
 
 namespace tinyperf::workflow {
 
-// A Variant behind the harness's model interface: a fast engine Session (threads for batch runs),
-// the stored size, and the parameter count of weights and biases (pruned zeros that are not stored
-// are not counted; scales and indices are not parameters). predict() throws Interrupted when the
-// stop flag is set, so a run stops within one call. The variant must outlive the adapter.
-class EngineModel final : public measure::ModelUnderTest {
- public:
-  EngineModel(const Variant& variant, int threads, const std::atomic<bool>* stop);
-  std::string name() const override { return variant_.name; }
-  std::size_t input_size() const override { return variant_.model.input_features(); }
-  std::size_t num_classes() const override { return variant_.model.output_features(); }
-  void predict(const measure::FeatureRows& x, std::span<float> scores) override;
-  std::uint64_t stored_size_bytes() const override { return variant_.size_bytes; }
-  std::uint64_t parameter_count() const override { return parameters_; }
-  engine::Session& session() { return session_; }
+using adapters::EngineModel;
 
- private:
-  const Variant& variant_;
-  engine::Session session_;
-  std::uint64_t parameters_;
-  const std::atomic<bool>* stop_;
-};
-
-// Weights and biases of a model as stored (tensors named weight, values or bias).
-std::uint64_t weight_and_bias_count(const engine::Model& model);
+// A Variant behind the harness's model interface (adapters::EngineModel): a fast engine Session
+// with `threads` for batch runs, named after the variant. predict() throws Interrupted once the
+// stop flag is set, so a run stops within one call. The variant must outlive the model.
+std::unique_ptr<EngineModel> engine_model(const Variant& variant, int threads,
+                                          const std::atomic<bool>* stop);
 
 // Measures every variant on `test` (benchmark_models: accuracy on every row, latency on row 0 in
 // `budget.latency_rounds` shuffled rounds, memory / energy / batch timing on the first
@@ -57,10 +41,10 @@ std::vector<submission::BenchmarkReport> measure_variants(std::span<EngineModel*
                                                           const RunBudget& budget,
                                                           std::uint64_t seed);
 
-// One LoadGen Offline run of `model` on the test split (a BatchingSut of at most
-// budget.offline_batch rows per batch; seeds from `seed`). The query is sized from 1.2 × the
-// higher of two untimed throughput estimates; when the run still ends before its min duration it
-// is repeated once, sized from the rate it measured (a warning in the result says so).
+// One LoadGen Offline run of `model` on the test split (an adapters::EngineSut on a worker thread,
+// at most budget.offline_batch rows per batch; seeds from `seed`). The query is sized from 1.2 ×
+// the higher of two untimed throughput estimates; when the run still ends before its min duration
+// it is repeated once, sized from the rate it measured (a warning in the result says so).
 // Interrupted when the stop flag is set; rethrows what the model threw.
 loadgen::LoadgenResult run_offline(EngineModel& model, const data::Dataset& test,
                                    const RunBudget& budget, std::uint64_t seed,

@@ -82,7 +82,7 @@ Measured measure_all(const std::vector<Variant>& variants, const data::Dataset& 
   const double n = static_cast<double>(variants.size());
   Measured m;
   for (const Variant& v : variants) {
-    m.models.push_back(std::make_unique<EngineModel>(v, o.threads, o.stop));
+    m.models.push_back(engine_model(v, o.threads, o.stop));
   }
   tracker.begin("measure accuracy, latency, memory, energy", 0,
                 n * (b.latency_warmup_max_s + b.energy_min_seconds + 0.1) +
