@@ -4,8 +4,6 @@
 #include <algorithm>
 
 #include "tinyperf/core/error.h"
-#include "tinyperf/measure/interleave.h"
-#include "tinyperf/measure/memory.h"
 
 namespace tinyperf::measure {
 namespace {
@@ -14,30 +12,49 @@ constexpr double kMiB = 1024.0 * 1024.0;
 
 using Models = std::vector<std::reference_wrapper<ModelUnderTest>>;
 
-std::vector<std::string> names_of(const Models& models) {
+std::vector<ModelUnderTest*> pointers(const Models& models) {
+  std::vector<ModelUnderTest*> out;
+  for (ModelUnderTest& m : models) out.push_back(&m);
+  return out;
+}
+
+std::vector<std::string> names_of(const std::vector<ModelUnderTest*>& models) {
   std::vector<std::string> names;
-  for (const ModelUnderTest& m : models) names.push_back(m.name());
+  for (const ModelUnderTest* m : models) names.push_back(m->name());
   return unique_names(names);
 }
 
-void check_setup(const Models& models, const std::vector<LabelledData>& datasets,
-                 const BenchmarkSettings& s) {
-  if (models.empty()) throw InputError("a benchmark needs at least one model");
-  if (datasets.empty()) throw InputError("a benchmark needs at least one labelled data set");
-  validate(s.latency);
-  if (s.batch_size == 0) throw InputError("batch_size must be at least 1");
-  if (s.throughput_runs == 0 || s.memory_runs == 0 || s.energy_runs == 0) {
-    throw InputError("throughput_runs, memory_runs and energy_runs must be at least 1");
-  }
-  for (const ModelUnderTest& m : models) {
-    for (const auto& d : datasets) validate_inputs(m, d.x, d.labels, d.name);
-  }
+InterleaveSettings latency_settings(const BenchmarkSettings& s) {
+  InterleaveSettings out;
+  out.warmup = s.latency.warmup;
+  out.rounds = s.latency.measurement_runs;
+  out.min_duration_s = s.latency.min_duration_s;
+  out.max_rounds = s.latency.max_runs;
+  out.calls_per_round = s.latency.calls_per_sample;
+  out.seed = s.seed;
+  out.order = s.interleaved ? RunOrder::kInterleaved : RunOrder::kSequential;
+  return out;
 }
 
-std::vector<std::function<void()>> predictors(const Models& models, FeatureRows x) {
-  std::vector<std::function<void()>> fns;
-  for (ModelUnderTest& m : models) fns.push_back(predict_call(m, x));
-  return fns;
+MeasureSettings measure_settings(const BenchmarkSettings& s, Phases phases) {
+  MeasureSettings out;
+  out.phases = phases;
+  out.latency = latency_settings(s);
+  out.batch_rows = s.batch_size;
+  out.throughput_runs = s.throughput_runs;
+  out.throughput_seed = s.seed;
+  out.memory_runs = s.memory_runs;
+  out.energy_runs = s.energy_runs;
+  out.energy_min_seconds = s.energy_min_seconds;
+  out.energy = s.energy;
+  out.proc_dir = s.proc_dir;
+  return out;
+}
+
+void check_setup(const std::vector<ModelUnderTest*>& models,
+                 const std::vector<LabelledData>& datasets, const BenchmarkSettings& s) {
+  if (s.batch_size == 0) throw InputError("batch_size must be at least 1");
+  validate(models, datasets, measure_settings(s, {}));
 }
 
 nlohmann::json describe_run(const InterleavedMeasurement& m) {
@@ -51,23 +68,17 @@ nlohmann::json describe_run(const InterleavedMeasurement& m) {
           {"timer_resolution_ns", m.timer.resolution_ns}};
 }
 
-InterleaveSettings interleave_settings(const RunSettings& run, const BenchmarkSettings& s) {
-  InterleaveSettings out;
-  out.warmup = run.warmup;
-  out.rounds = run.measurement_runs;
-  out.min_duration_s = run.min_duration_s;
-  out.max_rounds = run.max_runs;
-  out.calls_per_round = run.calls_per_sample;
-  out.seed = s.seed;
-  out.order = s.interleaved ? RunOrder::kInterleaved : RunOrder::kSequential;
-  return out;
-}
-
 std::vector<double> scaled(const std::vector<double>& values, double factor) {
   std::vector<double> out(values.size());
   std::transform(values.begin(), values.end(), out.begin(),
                  [factor](double v) { return v * factor; });
   return out;
+}
+
+Phases only(bool Phases::*phase) {
+  Phases p = Phases::none();
+  p.*phase = true;
+  return p;
 }
 
 }  // namespace
@@ -77,7 +88,7 @@ Benchmark::Benchmark(Models models, std::vector<LabelledData> datasets, Benchmar
 
 Benchmark::Benchmark(Models models, std::vector<LabelledData> datasets, BenchmarkSettings settings,
                      Clock& clock)
-    : models_(std::move(models)),
+    : models_(pointers(models)),
       datasets_(std::move(datasets)),
       settings_(std::move(settings)),
       clock_(&clock) {
@@ -86,17 +97,32 @@ Benchmark::Benchmark(Models models, std::vector<LabelledData> datasets, Benchmar
   system_info_ = collect_system_info();
 }
 
-FeatureRows Benchmark::latency_input() const { return datasets_.front().x.slice(0, 1); }
-
-FeatureRows Benchmark::batch_input() const {
-  const FeatureRows& x = datasets_.front().x;
-  return x.slice(0, std::min(settings_.batch_size, x.rows));
+ModelsMeasurement Benchmark::measure(Phases phases) {
+  return measure_models(models_, datasets_, measure_settings(settings_, phases), *clock_);
 }
 
 ModelResults Benchmark::run_latency_benchmark() {
-  const auto fns = predictors(models_, latency_input());
-  const auto m =
-      measure_interleaved(fns, interleave_settings(settings_.latency, settings_), *clock_);
+  return latency_results(measure(only(&Phases::latency)));
+}
+
+ModelResults Benchmark::run_accuracy_benchmark() {
+  return accuracy_results(measure(only(&Phases::accuracy)));
+}
+
+ModelResults Benchmark::run_memory_benchmark() {
+  return memory_results(measure(only(&Phases::memory)));
+}
+
+ModelResults Benchmark::run_energy_benchmark() {
+  return energy_results(measure(only(&Phases::energy)));
+}
+
+ModelResults Benchmark::run_throughput_benchmark() {
+  return throughput_results(measure(only(&Phases::throughput)));
+}
+
+ModelResults Benchmark::latency_results(const ModelsMeasurement& measured) const {
+  const InterleavedMeasurement& m = measured.latency;
   nlohmann::json meta = describe_run(m);
   meta["input"] = fmt::format("row 0 of {}", datasets_.front().name);
   ModelResults out;
@@ -109,85 +135,60 @@ ModelResults Benchmark::run_latency_benchmark() {
   return out;
 }
 
-ModelResults Benchmark::run_accuracy_benchmark() {
+ModelResults Benchmark::accuracy_results(const ModelsMeasurement& m) const {
+  nlohmann::json sets = nlohmann::json::array();
+  for (const auto& d : datasets_) sets.push_back({{"name", d.name}, {"samples", d.x.rows}});
   ModelResults out;
   for (std::size_t i = 0; i < models_.size(); ++i) {
-    std::vector<double> accuracies;
-    nlohmann::json sets = nlohmann::json::array();
-    for (const auto& d : datasets_) {
-      accuracies.push_back(measure_accuracy(models_[i], d));
-      sets.push_back({{"name", d.name}, {"samples", d.x.rows}});
-    }
     out.push_back(
-        {names_[i], BenchmarkResult(names_[i] + "_accuracy", accuracies, {{"datasets", sets}})});
+        {names_[i], BenchmarkResult(names_[i] + "_accuracy", m.accuracy[i], {{"datasets", sets}})});
   }
   return out;
 }
 
-ModelResults Benchmark::run_memory_benchmark() {
-  const FeatureRows batch = batch_input();
-  PeakMemoryProbe probe(settings_.proc_dir);
+ModelResults Benchmark::memory_results(const ModelsMeasurement& m) const {
   ModelResults out;
   for (std::size_t i = 0; i < models_.size(); ++i) {
-    const auto fn = predict_call(models_[i], batch);
     std::vector<double> peaks;
-    PeakMemory last;
-    for (std::size_t r = 0; r < settings_.memory_runs; ++r) {
-      probe.begin_phase();
-      fn();
-      last = probe.end_phase();
-      peaks.push_back(static_cast<double>(last.peak_rss_bytes) / kMiB);
+    for (const PeakMemory& p : m.memory[i]) {
+      peaks.push_back(static_cast<double>(p.peak_rss_bytes) / kMiB);
     }
+    const PeakMemory& last = m.memory[i].back();
     const nlohmann::json meta = {{"scope", to_string(last.scope)},
-                                 {"batch_rows", batch.rows},
+                                 {"batch_rows", m.batch_rows},
                                  {"start_rss_mb", static_cast<double>(last.start_rss_bytes) / kMiB},
-                                 {"model_size_bytes", models_[i].get().stored_size_bytes()}};
+                                 {"model_size_bytes", models_[i]->stored_size_bytes()}};
     out.push_back({names_[i], BenchmarkResult(names_[i] + "_peak_memory_mb", peaks, meta)});
   }
   return out;
 }
 
-ModelResults Benchmark::run_energy_benchmark() {
-  const FeatureRows batch = batch_input();
-  EnergyMeter meter(settings_.energy);
+ModelResults Benchmark::energy_results(const ModelsMeasurement& m) const {
   ModelResults out;
   for (std::size_t i = 0; i < models_.size(); ++i) {
-    const auto fn = predict_call(models_[i], batch);
     std::vector<double> per_inference;
-    EnergyResult last;
-    for (std::size_t r = 0; r < settings_.energy_runs; ++r) {
-      last = meter.measure(repeat_for(fn, batch.rows, settings_.energy_min_seconds));
-      per_inference.push_back(last.joules_per_inference);
-    }
+    for (const EnergyResult& e : m.energy[i]) per_inference.push_back(e.joules_per_inference);
+    const EnergyResult& last = m.energy[i].back();
     const nlohmann::json meta = {{"method", last.method},
                                  {"note", last.note},
                                  {"domains", last.domains},
                                  {"window_s", last.window_s},
-                                 {"batch_rows", batch.rows}};
+                                 {"batch_rows", m.batch_rows}};
     out.push_back(
         {names_[i], BenchmarkResult(names_[i] + "_energy_j_per_inference", per_inference, meta)});
   }
   return out;
 }
 
-ModelResults Benchmark::run_throughput_benchmark() {
-  const FeatureRows batch = batch_input();
-  RunSettings run;
-  run.warmup = {.mode = WarmupMode::kCount,
-                .runs = std::min<std::size_t>(5, settings_.throughput_runs)};
-  run.measurement_runs = settings_.throughput_runs;
-  run.max_runs = settings_.throughput_runs;
-  run.calls_per_sample = 1;
-  const auto fns = predictors(models_, batch);
-  const auto m = measure_interleaved(fns, interleave_settings(run, settings_), *clock_);
+ModelResults Benchmark::throughput_results(const ModelsMeasurement& measured) const {
+  const InterleavedMeasurement& m = measured.throughput;
   nlohmann::json meta = describe_run(m);
-  meta["batch_rows"] = batch.rows;
+  meta["batch_rows"] = measured.batch_rows;
   ModelResults out;
   for (std::size_t i = 0; i < models_.size(); ++i) {
     std::vector<double> rates;
-    for (const double ns : m.samples_ns[i]) {
-      rates.push_back(static_cast<double>(batch.rows) / std::max(ns * 1e-9, 1e-12));
-    }
+    for (const double ns : m.samples_ns[i])
+      rates.push_back(rows_per_second(measured.batch_rows, ns));
     out.push_back(
         {names_[i], BenchmarkResult(names_[i] + "_throughput_samples_per_sec", rates, meta)});
   }

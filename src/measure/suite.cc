@@ -65,12 +65,13 @@ BenchmarkSuite::BenchmarkSuite(Models models, std::vector<LabelledData> datasets
     : benchmark_(std::move(models), std::move(datasets), std::move(settings), clock) {}
 
 SuiteResults BenchmarkSuite::run_full_benchmark() {
+  const ModelsMeasurement m = benchmark_.measure(Phases{});
   SuiteResults s;
-  s.latency = benchmark_.run_latency_benchmark();
-  s.accuracy = benchmark_.run_accuracy_benchmark();
-  s.memory = benchmark_.run_memory_benchmark();
-  s.energy = benchmark_.run_energy_benchmark();
-  s.throughput = benchmark_.run_throughput_benchmark();
+  s.latency = benchmark_.latency_results(m);
+  s.accuracy = benchmark_.accuracy_results(m);
+  s.memory = benchmark_.memory_results(m);
+  s.energy = benchmark_.energy_results(m);
+  s.throughput = benchmark_.throughput_results(m);
   s.energy_method = s.energy.front().result.metadata.value("method", "");
   s.system_info = to_json(benchmark_.system_info());
   pareto(s);

@@ -10,6 +10,7 @@
 #include "tinyperf/core/error.h"
 #include "tinyperf/measure/benchmark.h"
 #include "tinyperf/measure/interleave.h"
+#include "tinyperf/measure/measure_models.h"
 #include "tinyperf/measure/memory.h"
 #include "tinyperf/stats/summary.h"
 
@@ -22,7 +23,6 @@ using measure::ModelUnderTest;
 using Models = std::span<ModelUnderTest* const>;
 
 constexpr double kMiB = 1024.0 * 1024.0;
-constexpr std::size_t kThroughputWarmups = 5;
 
 // One model's figures that are not latency or throughput.
 struct PerModel {
@@ -31,66 +31,40 @@ struct PerModel {
   std::optional<measure::EnergyResult> energy;
 };
 
-std::vector<std::function<void()>> predictors(Models models, FeatureRows x) {
-  std::vector<std::function<void()>> fns;
-  for (ModelUnderTest* m : models) fns.push_back(measure::predict_call(*m, x));
-  return fns;
-}
-
-void validate(Models models, const FeatureRows& X, std::span<const std::int32_t> y,
-              std::size_t num_runs, const BenchmarkReportOptions& o) {
-  if (models.empty()) throw InputError("benchmark_models needs at least one model");
+void validate(std::size_t num_runs, const BenchmarkReportOptions& o) {
   if (num_runs == 0) throw InputError("num_runs must be positive");
   if (num_runs > o.max_runs) {
     throw InputError(fmt::format("num_runs ({}) is above max_runs ({})", num_runs, o.max_runs));
   }
-  if (!(o.energy_min_seconds >= 0.0)) throw InputError("energy_min_seconds must be >= 0");
-  for (ModelUnderTest* m : models) measure::validate_inputs(*m, X, y, "X");
 }
 
-measure::RunOrder order_of(const BenchmarkReportOptions& o) {
-  return o.interleaved ? measure::RunOrder::kInterleaved : measure::RunOrder::kSequential;
+measure::MeasureSettings measure_settings(std::size_t num_runs, const BenchmarkReportOptions& o) {
+  measure::MeasureSettings s;
+  s.phases.energy = o.measure_energy;
+  s.latency.warmup = o.warmup;
+  s.latency.rounds = num_runs;
+  s.latency.min_duration_s = o.min_duration_s;
+  s.latency.max_rounds = o.max_runs;
+  s.latency.calls_per_round = o.calls_per_sample;
+  s.latency.seed = o.seed;
+  s.latency.order =
+      o.interleaved ? measure::RunOrder::kInterleaved : measure::RunOrder::kSequential;
+  s.batch_rows = o.throughput_batch;
+  s.throughput_runs = o.throughput_runs == 0 ? num_runs : o.throughput_runs;
+  s.throughput_seed = o.seed + 1;
+  s.energy_min_seconds = o.energy_min_seconds;
+  s.energy = o.energy;
+  s.proc_dir = o.proc_dir;
+  return s;
 }
 
-InterleavedMeasurement latency_rounds(Models models, const FeatureRows& X, std::size_t num_runs,
-                                      const BenchmarkReportOptions& o) {
-  measure::InterleaveSettings s;
-  s.warmup = o.warmup;
-  s.rounds = num_runs;
-  s.min_duration_s = o.min_duration_s;
-  s.max_rounds = o.max_runs;
-  s.calls_per_round = o.calls_per_sample;
-  s.seed = o.seed;
-  s.order = order_of(o);
-  return measure::measure_interleaved(predictors(models, X.slice(0, 1)), s);
-}
-
-InterleavedMeasurement throughput_rounds(Models models, const FeatureRows& batch, std::size_t runs,
-                                         const BenchmarkReportOptions& o) {
-  measure::InterleaveSettings s;
-  s.warmup = {.mode = measure::WarmupMode::kCount, .runs = std::min(kThroughputWarmups, runs)};
-  s.rounds = runs;
-  s.max_rounds = runs;
-  s.calls_per_round = 1;
-  s.seed = o.seed + 1;
-  s.order = order_of(o);
-  return measure::measure_interleaved(predictors(models, batch), s);
-}
-
-PerModel measure_one(ModelUnderTest& model, const FeatureRows& X, std::span<const std::int32_t> y,
-                     const FeatureRows& batch, const BenchmarkReportOptions& o) {
-  PerModel out;
-  out.accuracy = measure::measure_accuracy(model, {"X", X, y});
-  measure::PeakMemoryProbe probe(o.proc_dir);
-  probe.begin_phase();
-  measure::predict_call(model, batch)();
-  out.memory = probe.end_phase();
-  if (o.measure_energy) {
-    measure::EnergyMeter meter(o.energy);
-    const auto work = measure::predict_call(model, batch);
-    out.energy = meter.measure(measure::repeat_for(work, batch.rows, o.energy_min_seconds));
-  }
-  return out;
+// Model i's figures that are not latency or throughput (one memory phase, one energy window).
+PerModel per_model(const measure::ModelsMeasurement& m, std::size_t i) {
+  PerModel p;
+  p.accuracy = m.accuracy[i].front();
+  p.memory = m.memory[i].front();
+  if (!m.energy.empty()) p.energy = m.energy[i].front();
+  return p;
 }
 
 nlohmann::json interval_json(const std::optional<stats::Interval>& i) {
@@ -212,17 +186,13 @@ void fill(BenchmarkReport& r, ModelUnderTest& model, const PerModel& p, const Sh
 void measure_into(std::span<BenchmarkReport* const> reports, Models models, const FeatureRows& X,
                   std::span<const std::int32_t> y, std::size_t num_runs,
                   const BenchmarkReportOptions& o) {
-  validate(models, X, y, num_runs, o);
-  const std::size_t rows = o.throughput_batch == 0 ? X.rows : std::min(o.throughput_batch, X.rows);
-  const FeatureRows batch = X.slice(0, rows);
-  std::vector<PerModel> per_model;
-  for (ModelUnderTest* m : models) per_model.push_back(measure_one(*m, X, y, batch, o));
-  const auto latency = latency_rounds(models, X, num_runs, o);
-  const std::size_t throughput_runs = o.throughput_runs == 0 ? num_runs : o.throughput_runs;
-  const auto throughput = throughput_rounds(models, batch, throughput_runs, o);
-  const Shared shared{latency, throughput, batch, X.rows, o};
+  validate(num_runs, o);
+  const measure::LabelledData data[] = {{"X", X, y}};
+  const measure::ModelsMeasurement m =
+      measure::measure_models(models, data, measure_settings(num_runs, o));
+  const Shared shared{m.latency, m.throughput, X.slice(0, m.batch_rows), X.rows, o};
   for (std::size_t i = 0; i < models.size(); ++i)
-    fill(*reports[i], *models[i], per_model[i], shared, i);
+    fill(*reports[i], *models[i], per_model(m, i), shared, i);
 }
 
 }  // namespace

@@ -19,6 +19,7 @@
 
 #include "tinyperf/measure/clock.h"
 #include "tinyperf/measure/energy.h"
+#include "tinyperf/measure/measure_models.h"
 #include "tinyperf/measure/model.h"
 #include "tinyperf/measure/runner.h"
 #include "tinyperf/measure/system_info.h"
@@ -115,10 +116,16 @@ class Benchmark {
   ModelResults run_throughput_benchmark();
 
  private:
-  FeatureRows latency_input() const;
-  FeatureRows batch_input() const;
+  friend class BenchmarkSuite;
+  // One measure_models run of `phases` with these settings, and its results by metric.
+  ModelsMeasurement measure(Phases phases);
+  ModelResults latency_results(const ModelsMeasurement& m) const;
+  ModelResults accuracy_results(const ModelsMeasurement& m) const;
+  ModelResults memory_results(const ModelsMeasurement& m) const;
+  ModelResults energy_results(const ModelsMeasurement& m) const;
+  ModelResults throughput_results(const ModelsMeasurement& m) const;
 
-  std::vector<std::reference_wrapper<ModelUnderTest>> models_;
+  std::vector<ModelUnderTest*> models_;
   std::vector<LabelledData> datasets_;
   BenchmarkSettings settings_;
   std::vector<std::string> names_;
@@ -150,7 +157,9 @@ class BenchmarkSuite {
   BenchmarkSuite(std::vector<std::reference_wrapper<ModelUnderTest>> models,
                  std::vector<LabelledData> datasets, BenchmarkSettings settings, Clock& clock);
 
-  // Runs every benchmark (latency, accuracy, memory, energy, throughput) and the frontier.
+  // Runs every benchmark (latency, accuracy, memory, energy, throughput) in one measure_models run
+  // (its order: accuracy, memory and energy per model, then the latency and throughput rounds),
+  // and the frontier.
   SuiteResults run_full_benchmark();
   const Benchmark& benchmark() const { return benchmark_; }
 
