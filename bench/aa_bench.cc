@@ -1,7 +1,7 @@
 // A/A test of the harness on the real engine: the same model on both sides, measured in shuffled
 // interleaved rounds and compared (stats::compare, paired rounds), REPEATS times. A harness that is
 // fair by construction gives no_change or inconclusive; faster/slower may appear at most at the
-// rate alpha (spec/statistics.md). bench/aa_check.sh trains the model, runs this and checks the
+// rate alpha (docs/methodology.md). bench/aa_check.sh trains the model, runs this and checks the
 // count. Environment: TINYPERF_AA_MODEL (a model file; required), TINYPERF_AA_DATA (default
 // "fashion-mnist"), TINYPERF_AA_REPEATS (20), TINYPERF_AA_ROUNDS (2000), TINYPERF_AA_SESSIONS
 // (1: both sides run the same engine session, a pure A/A; 2: one session each, so each side has

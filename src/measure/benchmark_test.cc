@@ -2,15 +2,13 @@
 
 #include <gtest/gtest.h>
 
-#include "test_support.h"
+#include "benchmark_test_support.h"
 #include "tinyperf/core/error.h"
 
 namespace tinyperf::measure {
 namespace {
 
 using testing::FakeModel;
-using testing::rows_with_first;
-using testing::TempDir;
 
 // Values 1..5: mean 3, stdev sqrt(2.5), median 3 (python's statistics module); the interval is
 // 3 ± t(0.975, 4) sqrt(2.5)/sqrt(5) with t = 2.7764451051977987 (published t table: 2.776445).
@@ -73,16 +71,7 @@ TEST(ResultFor, FindsByNameOrSaysWhichIsMissing) {
   EXPECT_THROW(result_for(results, "b"), InputError);
 }
 
-// Two fake models on a fake clock: "fast" costs 2 us + 1 us per row, "slow" 10 us + 1 us per row.
-struct Fixture {
-  ManualClock clock;
-  FakeModel fast{"fast", 2, 3, &clock, 2000, 1000};
-  FakeModel slow{"slow", 2, 3, &clock, 10'000, 1000};
-  std::vector<float> x1 = rows_with_first({0, 1, 2, 2, 1, 0, 0, 1}, 2);
-  std::vector<std::int32_t> y1 = {0, 1, 2, 0, 1, 0, 2, 1};  // 6 of 8 right
-  std::vector<float> x2 = rows_with_first({2, 2}, 2);
-  std::vector<std::int32_t> y2 = {2, 2};  // 2 of 2 right
-  TempDir proc;
+struct Fixture : testing::TwoModels {
   BenchmarkSettings settings;
 
   Fixture() {
@@ -92,13 +81,8 @@ struct Fixture {
     settings.memory_runs = 2;
     settings.energy_runs = 2;
     settings.energy_min_seconds = 0.0;
-    settings.energy.powercap_dir = proc.path() + "/no-powercap";
-    proc.write("clear_refs", "");
-    proc.write("status", "VmHWM:\t2048 kB\nVmRSS:\t2048 kB\n");
+    settings.energy.powercap_dir = no_powercap();
     settings.proc_dir = proc.path();
-  }
-  std::vector<LabelledData> data() {
-    return {{"first", {x1, 8, 2}, y1}, {"second", {x2, 2, 2}, y2}};
   }
   Benchmark benchmark(ModelUnderTest& a, ModelUnderTest& b) {
     return Benchmark({a, b}, data(), settings, clock);

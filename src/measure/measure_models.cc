@@ -43,29 +43,32 @@ std::vector<double> accuracies(ModelUnderTest& model, Datasets datasets, std::si
   return out;
 }
 
+// The results of `runs` calls of `once`, in order.
+template <class F>
+auto repeat(std::size_t runs, F once) {
+  std::vector<decltype(once())> out;
+  for (std::size_t r = 0; r < runs; ++r) out.push_back(once());
+  return out;
+}
+
 // The score buffer is allocated before the phases, so a phase's peak is the model's own.
 std::vector<PeakMemory> memory_phases(ModelUnderTest& model, FeatureRows batch,
                                       const MeasureSettings& s) {
   PeakMemoryProbe probe(s.proc_dir);
   const auto fn = predict_call(model, batch);
-  std::vector<PeakMemory> out;
-  for (std::size_t r = 0; r < s.memory_runs; ++r) {
+  return repeat(s.memory_runs, [&] {
     probe.begin_phase();
     fn();
-    out.push_back(probe.end_phase());
-  }
-  return out;
+    return probe.end_phase();
+  });
 }
 
 std::vector<EnergyResult> energy_windows(ModelUnderTest& model, FeatureRows batch,
                                          const MeasureSettings& s) {
   EnergyMeter meter(s.energy);
   const auto fn = predict_call(model, batch);
-  std::vector<EnergyResult> out;
-  for (std::size_t r = 0; r < s.energy_runs; ++r) {
-    out.push_back(meter.measure(repeat_for(fn, batch.rows, s.energy_min_seconds)));
-  }
-  return out;
+  return repeat(s.energy_runs,
+                [&] { return meter.measure(repeat_for(fn, batch.rows, s.energy_min_seconds)); });
 }
 
 void measure_each(Models models, Datasets datasets, FeatureRows batch, const MeasureSettings& s,

@@ -15,29 +15,13 @@ TensorRole tensor_role(std::string_view name) {
 }
 
 LayerBytes layer_bytes(const engine::Layer& layer) {
+  // LayerBytes' field for each TensorRole, in the enum's order.
+  static constexpr std::size_t LayerBytes::*kField[] = {
+      &LayerBytes::weights,     &LayerBytes::bias,    &LayerBytes::scales,
+      &LayerBytes::zero_points, &LayerBytes::indices, &LayerBytes::other};
   LayerBytes b;
   for (const auto& [name, tensor] : layer.tensors()) {
-    const std::size_t n = tensor->size_bytes();
-    switch (tensor_role(name)) {
-      case TensorRole::kWeights:
-        b.weights += n;
-        break;
-      case TensorRole::kBias:
-        b.bias += n;
-        break;
-      case TensorRole::kScales:
-        b.scales += n;
-        break;
-      case TensorRole::kZeroPoints:
-        b.zero_points += n;
-        break;
-      case TensorRole::kIndices:
-        b.indices += n;
-        break;
-      case TensorRole::kOther:
-        b.other += n;
-        break;
-    }
+    b.*kField[static_cast<std::size_t>(tensor_role(name))] += tensor->size_bytes();
   }
   return b;
 }

@@ -3,7 +3,8 @@
 // several labelled data sets) and BenchmarkSuite (all of them, plus the Pareto frontier).
 // Accuracy is always computed on labelled data; memory is the peak resident set of the measured
 // phase; energy is read from RAPL counters or clearly labelled as an estimate; throughput is timed
-// on batch runs, never derived from latency.
+// on batch runs, never derived from latency. Every figure is measured by measure_models
+// (measure_models.h); these classes choose its settings and present its measurements.
 #pragma once
 
 #include <cstddef>
@@ -26,7 +27,7 @@
 
 namespace tinyperf::measure {
 
-// A named sample and its statistics (spec/statistics.md), computed once at construction.
+// A named sample and its statistics (docs/methodology.md), computed once at construction.
 struct BenchmarkResult {
   // Throws InputError for an empty sample or one holding NaN or infinity.
   BenchmarkResult(std::string metric_name, std::vector<double> values,
