@@ -1,7 +1,7 @@
 // The one measurement orchestrator: several models measured on the same labelled data with the
 // same settings — accuracy on every row, peak memory and energy of batch predictions, latency and
 // batch throughput in interleaved rounds — and returned as raw measurements. The course's API
-// (Benchmark, BenchmarkSuite in benchmark.h; report::BenchmarkReport) turns them into its results.
+// (Benchmark, BenchmarkSuite in benchmark.h; submission::BenchmarkReport) presents them.
 #pragma once
 
 #include <cstddef>
