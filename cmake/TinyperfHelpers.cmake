@@ -1,6 +1,8 @@
 # Helper functions shared by every module's CMakeLists.txt. Warnings and sanitizers are set per
 # target (never through global flags) so that a consumer of the library inherits none of them.
 
+include(GNUInstallDirs)  # CMAKE_INSTALL_LIBDIR, CMAKE_INSTALL_INCLUDEDIR of the install rules
+
 # Warnings every tinyperf target is built with.
 function(tinyperf_warnings target)
   target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic)
@@ -15,6 +17,9 @@ endfunction()
 # every *.cc in the module's folder except *_test.cc, with public headers in include/tinyperf/NAME/.
 # The *_test.cc files beside them become one GoogleTest program, NAME_test. Globbing keeps each
 # module's CMakeLists.txt to its dependencies, so adding a file never touches the build files.
+# The library is installed into lib/ and exported as tinyperf::NAME (cmake/TinyperfPackage.cmake);
+# a package a module finds for DEPS or PRIVATE_DEPS needs a find_dependency() in
+# cmake/tinyperfConfig.cmake.in, since a static library's consumer links its private deps too.
 function(tinyperf_add_module name)
   cmake_parse_arguments(ARG "" "" "DEPS;PRIVATE_DEPS;EXTRA_SOURCES;TEST_DEPS" ${ARGN})
   file(GLOB sources CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cc)
@@ -26,9 +31,12 @@ function(tinyperf_add_module name)
   add_library(tinyperf::${name} ALIAS tinyperf_${name})
   target_include_directories(tinyperf_${name}
     PUBLIC $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/include>
+           $<INSTALL_INTERFACE:${CMAKE_INSTALL_INCLUDEDIR}>
     PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
   target_link_libraries(tinyperf_${name} PUBLIC ${ARG_DEPS} PRIVATE ${ARG_PRIVATE_DEPS})
-  set_target_properties(tinyperf_${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+  set_target_properties(tinyperf_${name} PROPERTIES POSITION_INDEPENDENT_CODE ON EXPORT_NAME ${name})
+  install(TARGETS tinyperf_${name} EXPORT tinyperfTargets
+          ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
   tinyperf_warnings(tinyperf_${name})
   set_property(GLOBAL APPEND PROPERTY TINYPERF_MODULES tinyperf_${name})
   if(tests)
