@@ -3,7 +3,7 @@
 JOBS ?= $(shell nproc)
 TINYPERF := build/release/bin/tinyperf
 
-.PHONY: all setup build run test test-release test-asan test-fuzz bench clean
+.PHONY: all setup build run test test-release test-examples test-asan test-fuzz bench clean
 
 all: build
 
@@ -21,10 +21,17 @@ run: setup
 	cmake --build --preset release -j $(JOBS) --target tinyperf_cli
 	$(TINYPERF) run $(RUN_FLAGS)
 
-test: test-release test-asan test-fuzz
+test: test-release test-examples test-asan test-fuzz
 
 test-release: build
 	ctest --preset release -j $(JOBS)
+
+# The library as another project uses it: the release build installed into build/install, then
+# each program in examples/ configured against it (find_package(tinyperf)), built and run.
+test-examples: build
+	rm -rf build/install
+	cmake --install build/release --prefix build/install >/dev/null
+	JOBS=$(JOBS) examples/build_and_run.sh build/install build/examples
 
 # The unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
 test-asan: setup
