@@ -19,7 +19,8 @@ inline constexpr int kExitInternal = 3;  // a bug
 // What a parsed subcommand runs; returns the exit code.
 using Action = std::function<int()>;
 
-// Prints one JSON document on stdout (the only thing --json puts there).
+// Prints one JSON document on stdout (the only thing --json puts there); bytes that are not UTF-8
+// (a file name) become U+FFFD.
 void print_json(const nlohmann::json& doc);
 
 // Each add_<name>_command registers its subcommand on `app` (defined in cmd_<name>.cc); when the

@@ -9,6 +9,7 @@
 #include <fmt/core.h>
 
 #include "cli.h"
+#include "tinyperf/core/text.h"
 #include "tinyperf/stats/mlperf.h"
 
 namespace tinyperf::cli {
@@ -61,7 +62,7 @@ void print_analysis(const AnalyzedSample& a) {
   const auto row = [](const char* label, const std::string& value) {
     std::cout << fmt::format("  {:<18}{}\n", label, value);
   };
-  std::cout << a.set.source << "\n";
+  std::cout << terminal_safe(a.set.source) << "\n";
   row("count", std::to_string(s.count));
   row("mean ± std", fmt::format("{} ± {} {}", number_text(s.mean), number_text(s.std), unit));
   row("cv", fmt::format("{} ({:.2f} %)", number_text(s.cv), 100.0 * s.cv));

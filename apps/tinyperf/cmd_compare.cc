@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "cmd_analyze.h"
 #include "tinyperf/core/error.h"
+#include "tinyperf/core/text.h"
 #include "tinyperf/stats/compare.h"
 #include "tinyperf/stats/summary.h"
 #include "tinyperf/store/history.h"
@@ -176,8 +177,8 @@ void print_sides(const Result& r) {
 
 void print_result(const Result& r, const CompareFlags& flags) {
   const stats::Comparison& c = r.comparison;
-  std::cout << "baseline:  " << r.baseline.set.source << "\ncandidate: " << r.candidate.set.source
-            << "\n"
+  std::cout << "baseline:  " << terminal_safe(r.baseline.set.source)
+            << "\ncandidate: " << terminal_safe(r.candidate.set.source) << "\n"
             << headline(c) << "\n";
   print_sides(r);
   std::cout << fmt::format(
@@ -349,10 +350,10 @@ std::string history_headline(const store::RunComparison& c) {
 void print_history(const HistoryResult& h, const CompareFlags& flags) {
   const store::HistoryCheck& k = h.check;
   const store::RunComparison& c = k.comparison;
-  std::cout << "baseline:  " << k.baseline.description << "\n";
+  std::cout << "baseline:  " << terminal_safe(k.baseline.description) << "\n";
   for (std::size_t i = 0; i < flags.files.size(); ++i) {
-    std::cout << fmt::format("candidate: {} ({}, {} samples)\n", flags.files[i],
-                             flags.history.model, k.candidate_latency_ms[i].size());
+    std::cout << fmt::format("candidate: {} ({}, {} samples)\n", terminal_safe(flags.files[i]),
+                             terminal_safe(flags.history.model), k.candidate_latency_ms[i].size());
   }
   std::cout << history_headline(c) << "\n"
             << fmt::format("p = {} (t-test on log run medians, {} df), verdict: {}\n",
@@ -364,7 +365,7 @@ void print_history(const HistoryResult& h, const CompareFlags& flags) {
                    "  run-to-run cv {:.2f} %; the smallest change this comparison can "
                    "call is {:.2f} %\n",
                    100.0 * c.run_to_run_cv, 100.0 * c.detectable_change);
-  for (const auto& w : k.warnings) std::cout << "warning: " << w << "\n";
+  for (const auto& w : k.warnings) std::cout << "warning: " << terminal_safe(w) << "\n";
   if (flags.fail_on == "never") {
     std::cout << "gate: off (--fail-on never), exit 0\n";
   } else {

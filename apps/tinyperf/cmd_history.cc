@@ -13,6 +13,7 @@
 
 #include "cli.h"
 #include "tinyperf/core/error.h"
+#include "tinyperf/core/text.h"
 #include "tinyperf/store/store.h"
 #include "tinyperf/submission/submission.h"
 #include "tinyperf/submission/validate.h"
@@ -89,15 +90,24 @@ std::string verdict_text(const store::RunRow& run, const store::ModelRow& model)
 
 using Cells = std::vector<std::string>;
 
-void print_table(const std::vector<Cells>& rows) {
+// A cell of the table holds what a submission said (a model name, say): cut to this.
+constexpr std::size_t kMaxCellChars = 48;
+
+// Aligned columns, two spaces apart; every cell terminal-safe.
+void print_table(std::vector<Cells> rows) {
+  for (Cells& row : rows) {
+    for (std::string& cell : row) cell = terminal_safe(cell, kMaxCellChars);
+  }
   std::vector<std::size_t> widths(rows.front().size(), 0);
   for (const Cells& row : rows) {
-    for (std::size_t c = 0; c < row.size(); ++c) widths[c] = std::max(widths[c], row[c].size());
+    for (std::size_t c = 0; c < row.size(); ++c)
+      widths[c] = std::max(widths[c], char_count(row[c]));
   }
   for (const Cells& row : rows) {
     std::string line;
     for (std::size_t c = 0; c < row.size(); ++c) {
-      line += c + 1 == row.size() ? row[c] : fmt::format("{:<{}}  ", row[c], widths[c]);
+      line += row[c];
+      if (c + 1 < row.size()) line += std::string(widths[c] - char_count(row[c]) + 2, ' ');
     }
     std::cout << line << '\n';
   }
@@ -105,8 +115,8 @@ void print_table(const std::vector<Cells>& rows) {
 
 void print_runs(const std::vector<store::RunRow>& runs, const HistoryFlags& flags,
                 const std::string& where) {
-  std::cout << fmt::format("history {}: {} run{}, newest first\n", where, runs.size(),
-                           runs.size() == 1 ? "" : "s");
+  std::cout << fmt::format("history {}: {} run{}, newest first\n", terminal_safe(where),
+                           runs.size(), runs.size() == 1 ? "" : "s");
   if (runs.empty()) return;
   std::vector<Cells> rows{{"id", "time (UTC)", "commit", "model", "role", "scenario", "median ms",
                            "p99 ms", "samples/s", "accuracy", "size MB", "verdict"}};
@@ -142,7 +152,8 @@ int run_list(const HistoryFlags& flags) {
   const bool not_created = !location.named && !store::is_postgres_url(location.where) &&
                            !std::filesystem::exists(location.where);
   if (not_created) {
-    std::cerr << fmt::format("tinyperf: no runs recorded yet ({} does not exist)\n", where);
+    std::cerr << fmt::format("tinyperf: no runs recorded yet ({} does not exist)\n",
+                             terminal_safe(where));
   } else {
     const auto store = store::open_store(location.where, store::OpenMode::kExisting);
     runs = store->list_runs(
@@ -183,9 +194,9 @@ int run_add(const HistoryFlags& flags) {
     const store::RecordResult result = store->record_run(documents[i], info);
     out.push_back({{"file", flags.files[i]}, {"id", result.id}, {"inserted", result.inserted}});
     if (!flags.json) {
-      std::cout << fmt::format("{}: {} run {} in {}\n", flags.files[i],
+      std::cout << fmt::format("{}: {} run {} in {}\n", terminal_safe(flags.files[i]),
                                result.inserted ? "recorded as" : "already recorded as", result.id,
-                               store->location());
+                               terminal_safe(store->location()));
     }
   }
   if (flags.json) print_json(out);

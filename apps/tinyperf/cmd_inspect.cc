@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "tinyperf/core/file_io.h"
+#include "tinyperf/core/text.h"
 #include "tinyperf/engine/model_file.h"
 #include "tinyperf/optimize/model_io.h"
 #include "tinyperf/optimize/prune.h"
@@ -64,7 +65,7 @@ nlohmann::json describe(const engine::Model& model, std::size_t i) {
 void print_text(const nlohmann::json& doc) {
   std::cerr << fmt::format(
       "{}: {} bytes, {} -> {} features, {} parameters ({} bytes), precision {}\n",
-      doc["file"].get<std::string>(), doc["size_bytes"].get<std::size_t>(),
+      terminal_safe(doc["file"].get<std::string>()), doc["size_bytes"].get<std::size_t>(),
       doc["input_features"].get<std::size_t>(), doc["output_features"].get<std::size_t>(),
       doc["parameter_count"].get<std::size_t>(), doc["parameter_bytes"].get<std::size_t>(),
       doc["precision"].get<std::string>());
@@ -80,7 +81,8 @@ void print_text(const nlohmann::json& doc) {
                              100.0 * l["sparsity"].get<double>());
   }
   for (const auto& [key, value] : doc["metadata"].items()) {
-    std::cerr << fmt::format("metadata {}: {}\n", key, value.get<std::string>());
+    std::cerr << fmt::format("metadata {}: {}\n", terminal_safe(key),
+                             terminal_safe(value.get<std::string>()));
   }
 }
 

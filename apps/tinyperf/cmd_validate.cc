@@ -11,6 +11,7 @@
 
 #include "cli.h"
 #include "tinyperf/core/error.h"
+#include "tinyperf/core/text.h"
 #include "tinyperf/submission/validate.h"
 
 namespace tinyperf::cli {
@@ -60,12 +61,14 @@ json file_json(const FileResult& r) {
 
 void print_text(const FileResult& r) {
   if (!r.result) {
-    std::cerr << "tinyperf: error: " << r.read_error << "\n";
+    std::cerr << "tinyperf: error: " << terminal_safe(r.read_error) << "\n";
   } else if (r.result->valid()) {
-    std::cout << fmt::format("{}: valid ({})\n", r.file, submission::to_string(r.result->format));
+    std::cout << fmt::format("{}: valid ({})\n", terminal_safe(r.file),
+                             submission::to_string(r.result->format));
   } else {
     for (const auto& e : r.result->errors) {
-      std::cout << fmt::format("{}: {}: {}\n", r.file, e.path, e.message);
+      std::cout << fmt::format("{}: {}: {}\n", terminal_safe(r.file), terminal_safe(e.path),
+                               terminal_safe(e.message));
     }
   }
 }
@@ -85,10 +88,7 @@ int run_validate(const ValidateFlags& flags) {
       print_text(r);
     }
   }
-  if (flags.json) {
-    // Quoted document text is already escaped; a file name need not be UTF-8.
-    std::cout << out.dump(2, ' ', false, json::error_handler_t::replace) << '\n' << std::flush;
-  }
+  if (flags.json) print_json(out);
   if (unreadable) return kExitBadInput;
   return invalid ? kExitFinding : kExitOk;
 }

@@ -8,11 +8,16 @@
 
 #include "cli.h"
 #include "tinyperf/core/error.h"
+#include "tinyperf/core/text.h"
 #include "tinyperf/core/version.h"
 
 namespace tinyperf::cli {
 
-void print_json(const nlohmann::json& doc) { std::cout << doc.dump(2) << '\n' << std::flush; }
+void print_json(const nlohmann::json& doc) {
+  // A file name need not be UTF-8: replace what is not rather than fail.
+  std::cout << doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << '\n'
+            << std::flush;
+}
 
 namespace {
 
@@ -71,10 +76,11 @@ int main(int argc, char** argv) {
   try {
     return tinyperf::cli::run(argc, argv);
   } catch (const tinyperf::Error& e) {
-    std::fprintf(stderr, "tinyperf: error: %s\n", e.what());
+    std::fprintf(stderr, "tinyperf: error: %s\n", tinyperf::terminal_safe(e.what()).c_str());
     return tinyperf::cli::kExitBadInput;
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "tinyperf: internal error: %s\n", e.what());
+    std::fprintf(stderr, "tinyperf: internal error: %s\n",
+                 tinyperf::terminal_safe(e.what()).c_str());
     return tinyperf::cli::kExitInternal;
   }
 }

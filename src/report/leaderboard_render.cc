@@ -1,14 +1,16 @@
 // The leaderboard as text, Markdown, HTML and JSON. Every string that comes from a submission
-// (names, file paths, reasons) is untrusted: control bytes are neutralised in text, and Markdown
-// and HTML escape their special characters.
+// (names, file paths, reasons) is untrusted: it goes through terminal_safe, markdown_escape or
+// html_escape (tinyperf/core/text.h) for the format. Names read from submissions (submitter,
+// model, processor) are also cut short; file names and reasons are shown whole (reasons quote
+// document text already cut short by the validator).
 #include <cmath>
 #include <string>
 #include <vector>
 
 #include <fmt/core.h>
 
-#include "svg.h"
 #include "tinyperf/core/error.h"
+#include "tinyperf/core/text.h"
 #include "tinyperf/report/leaderboard_render.h"
 
 namespace tinyperf::report {
@@ -21,34 +23,9 @@ using nlohmann::json;
 // Names read from submissions (submitter, model, processor) are cut to this in tables.
 constexpr std::size_t kMaxNameChars = 48;
 
-// Control bytes (a terminal escape sequence in a student name) become '?'; text longer than
-// `limit` is cut. File names and reasons are shown whole (reasons quote document text already cut
-// short by the validator).
-std::string plain(std::string_view text, std::size_t limit = std::string_view::npos) {
-  std::string out;
-  for (std::size_t i = 0; i < text.size() && i < limit; ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    out += c < 0x20 || c == 0x7f ? '?' : static_cast<char>(c);
-  }
-  if (text.size() > limit) out += "...";
-  return out;
-}
-
-std::string markdown(std::string_view text) {
-  std::string out;
-  for (const char c : plain(text)) {
-    if (std::string_view("\\`*_{}[]<>#|!").find(c) != std::string_view::npos) out += '\\';
-    out += c;
-  }
-  return out;
-}
-
-// Entity-escaped for HTML, after plain() has replaced the control bytes.
-std::string html(std::string_view text) { return svg::escape(plain(text)); }
-
 std::string number(double x) { return std::isfinite(x) ? fmt::format("{:.6g}", x) : "-"; }
 
-// One table as rows of plain cells; the first row is the header.
+// One table as rows of cells (terminal_safe text), the first row the header.
 using Rows = std::vector<std::vector<std::string>>;
 
 Rows table_rows(const EventTable& table, bool with_processor) {
@@ -67,10 +44,10 @@ Rows table_rows(const EventTable& table, bool with_processor) {
         number(m.model_size_mb)};
     if (product) row.push_back(number(e.value));
     row.push_back(number(m.efficiency_score));
-    row.push_back(e.submitter.empty() ? "-" : plain(e.submitter, kMaxNameChars));
-    row.push_back(m.model_name.empty() ? "-" : plain(m.model_name, kMaxNameChars));
-    if (with_processor) row.push_back(plain(e.processor, kMaxNameChars));
-    row.push_back(e.source);
+    row.push_back(e.submitter.empty() ? "-" : terminal_safe(e.submitter, kMaxNameChars));
+    row.push_back(m.model_name.empty() ? "-" : terminal_safe(m.model_name, kMaxNameChars));
+    if (with_processor) row.push_back(terminal_safe(e.processor, kMaxNameChars));
+    row.push_back(terminal_safe(e.source));
     rows.push_back(std::move(row));
   }
   return rows;
@@ -105,7 +82,7 @@ std::string rules_line(Event event, bool capitalized = false) {
 std::string table_title(const EventTable& table) {
   return table.group == "all" ? std::string(to_string(table.event))
                               : fmt::format("{} [processor: {}]", to_string(table.event),
-                                            plain(table.group, kMaxNameChars));
+                                            terminal_safe(table.group, kMaxNameChars));
 }
 
 std::string render_text(const Leaderboard& board) {
@@ -118,25 +95,26 @@ std::string render_text(const Leaderboard& board) {
     std::vector<std::size_t> width(rows[0].size(), 0);
     for (const auto& row : rows) {
       for (std::size_t i = 0; i < row.size(); ++i)
-        width[i] = std::max(width[i], plain(row[i]).size());
+        width[i] = std::max(width[i], char_count(row[i]));
     }
     if (rows.size() == 1) out += "  (no qualifying submission)\n";
     for (std::size_t r = 0; r < rows.size() && rows.size() > 1; ++r) {
       std::string line = " ";
       for (std::size_t i = 0; i < rows[r].size(); ++i) {
-        line += fmt::format(" {:<{}}", plain(rows[r][i]), width[i]);
+        const std::string& cell = rows[r][i];
+        line += " " + cell + std::string(width[i] - char_count(cell), ' ');
       }
       line.erase(line.find_last_not_of(' ') + 1);
       out += line + "\n";
     }
     if (!table.not_qualified.empty()) out += "  not qualified:\n";
     for (const auto& n : table.not_qualified) {
-      out += fmt::format("    {}: {}\n", plain(n.source), plain(n.reason));
+      out += fmt::format("    {}: {}\n", terminal_safe(n.source), terminal_safe(n.reason));
     }
   }
   if (!board.skipped.empty()) out += "\nskipped (never ranked):\n";
   for (const auto& s : board.skipped) {
-    out += fmt::format("  {}: {}\n", plain(s.source), plain(s.reason));
+    out += fmt::format("  {}: {}\n", terminal_safe(s.source), terminal_safe(s.reason));
   }
   return out;
 }
@@ -145,13 +123,13 @@ std::string render_markdown(const Leaderboard& board) {
   std::string out =
       fmt::format("# tinyperf leaderboard\n\n{} {}\n", summary_line(board), grouping_note(board));
   for (const auto& table : board.tables) {
-    out += fmt::format("\n## {}\n\n{}.\n\n", markdown(table_title(table)),
-                       markdown(rules_line(table.event, true)));
+    out += fmt::format("\n## {}\n\n{}.\n\n", markdown_escape(table_title(table)),
+                       markdown_escape(rules_line(table.event, true)));
     const Rows rows = table_rows(table, board.group_by == GroupBy::kNone);
     if (rows.size() == 1) out += "No qualifying submission.\n";
     for (std::size_t r = 0; r < rows.size() && rows.size() > 1; ++r) {
       std::string line = "|";
-      for (const auto& cell : rows[r]) line += fmt::format(" {} |", markdown(cell));
+      for (const auto& cell : rows[r]) line += fmt::format(" {} |", markdown_escape(cell));
       out += line + "\n";
       if (r != 0) continue;
       out += "|";
@@ -160,12 +138,12 @@ std::string render_markdown(const Leaderboard& board) {
     }
     if (!table.not_qualified.empty()) out += "\nNot qualified:\n\n";
     for (const auto& n : table.not_qualified) {
-      out += fmt::format("- {}: {}\n", markdown(n.source), markdown(plain(n.reason)));
+      out += fmt::format("- {}: {}\n", markdown_escape(n.source), markdown_escape(n.reason));
     }
   }
   if (!board.skipped.empty()) out += "\n## Skipped (never ranked)\n\n";
   for (const auto& s : board.skipped) {
-    out += fmt::format("- {}: {}\n", markdown(s.source), markdown(plain(s.reason)));
+    out += fmt::format("- {}: {}\n", markdown_escape(s.source), markdown_escape(s.reason));
   }
   return out;
 }
@@ -176,29 +154,31 @@ std::string render_html(const Leaderboard& board) {
       "<title>tinyperf leaderboard</title>\n<style>body{font-family:sans-serif;margin:2em}"
       "table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:.2em .6em;"
       "text-align:left}</style></head>\n<body>\n<h1>tinyperf leaderboard</h1>\n";
-  out += fmt::format("<p>{} {}</p>\n", html(summary_line(board)), html(grouping_note(board)));
+  out += fmt::format("<p>{} {}</p>\n", html_escape(summary_line(board)),
+                     html_escape(grouping_note(board)));
   for (const auto& table : board.tables) {
-    out += fmt::format("<h2>{}</h2>\n<p>{}.</p>\n", html(table_title(table)),
-                       html(rules_line(table.event, true)));
+    out += fmt::format("<h2>{}</h2>\n<p>{}.</p>\n", html_escape(table_title(table)),
+                       html_escape(rules_line(table.event, true)));
     const Rows rows = table_rows(table, board.group_by == GroupBy::kNone);
     if (rows.size() == 1) out += "<p>No qualifying submission.</p>\n";
     if (rows.size() > 1) out += "<table>\n";
     for (std::size_t r = 0; r < rows.size() && rows.size() > 1; ++r) {
       const char* cell = r == 0 ? "th" : "td";
       out += "<tr>";
-      for (const auto& text : rows[r]) out += fmt::format("<{0}>{1}</{0}>", cell, html(text));
+      for (const auto& text : rows[r])
+        out += fmt::format("<{0}>{1}</{0}>", cell, html_escape(text));
       out += "</tr>\n";
     }
     if (rows.size() > 1) out += "</table>\n";
     if (!table.not_qualified.empty()) out += "<p>Not qualified:</p>\n<ul>\n";
     for (const auto& n : table.not_qualified) {
-      out += fmt::format("<li>{}: {}</li>\n", html(n.source), html(n.reason));
+      out += fmt::format("<li>{}: {}</li>\n", html_escape(n.source), html_escape(n.reason));
     }
     if (!table.not_qualified.empty()) out += "</ul>\n";
   }
   if (!board.skipped.empty()) out += "<h2>Skipped (never ranked)</h2>\n<ul>\n";
   for (const auto& s : board.skipped) {
-    out += fmt::format("<li>{}: {}</li>\n", html(s.source), html(s.reason));
+    out += fmt::format("<li>{}: {}</li>\n", html_escape(s.source), html_escape(s.reason));
   }
   if (!board.skipped.empty()) out += "</ul>\n";
   return out + "</body></html>\n";

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include <fmt/core.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -39,7 +40,9 @@ json submission(double accuracy, double latency_ms, double size_mb,
 std::vector<LeaderboardInput> inputs_of(const std::vector<json>& docs) {
   std::vector<LeaderboardInput> inputs;
   for (std::size_t i = 0; i < docs.size(); ++i) {
-    inputs.push_back({"s" + std::to_string(i) + ".json", docs[i], {}});
+    inputs.push_back({fmt::format("s{}.json", i),
+                      docs[i],
+                      {}});  // not "s" + ...: a g++ 12 -Wrestrict false alarm
   }
   return inputs;
 }
@@ -65,7 +68,8 @@ TEST(RenderLeaderboard, EscapesHostileNamesInEveryFormat) {
   EXPECT_THAT(html, Not(HasSubstr("<script>")));
   EXPECT_THAT(html, HasSubstr("&lt;script&gt;"));
   const std::string md = render_leaderboard(board, LeaderboardFormat::kMarkdown);
-  EXPECT_THAT(md, HasSubstr("\\<script\\>"));
+  EXPECT_THAT(md, Not(HasSubstr("<script")));
+  EXPECT_THAT(md, HasSubstr("&lt;script&gt;"));
   EXPECT_THAT(md, HasSubstr("?\\[31m\\|x"));
   const std::string text = render_leaderboard(board, LeaderboardFormat::kText);
   EXPECT_THAT(text, Not(HasSubstr("\x1b")));

@@ -6,8 +6,6 @@
 
 #include <fmt/core.h>
 
-#include "svg.h"
-
 namespace tinyperf::report::detail {
 namespace {
 
@@ -221,28 +219,6 @@ std::string methodology_statistics(const ReportView& view) {
       "latency.",
       view.paired ? "resampling paired rounds, as the runs were interleaved"
                   : "resampling each side independently");
-}
-
-std::string terminal_safe(std::string_view text, std::size_t max_chars) {
-  std::string out;
-  std::size_t i = 0;
-  while (i < text.size()) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    const std::size_t len = c < 0x80                       ? 1
-                            : (c >> 5) == 0x6 && c >= 0xC2 ? 2
-                            : (c >> 4) == 0xE              ? 3
-                            : (c >> 3) == 0x1E && c < 0xF5 ? 4
-                                                           : 0;
-    bool valid = len > 0 && i + len <= text.size();
-    for (std::size_t k = 1; valid && k < len; ++k) {
-      valid = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
-    }
-    const bool c1 = len == 2 && c == 0xC2 && static_cast<unsigned char>(text[i + 1]) < 0xA0;
-    const bool control = len == 1 && (c < 0x20 || c == 0x7f);
-    out += !valid || c1 || control ? std::string("?") : std::string(text.substr(i, len));
-    i += valid ? len : 1;
-  }
-  return svg::shorten(out, max_chars);
 }
 
 namespace {

@@ -57,11 +57,6 @@ std::string verdict_sentence(const ReportView& view, const VariantView& v, const
 // Empty when no variant has energy_j.
 std::vector<std::string> energy_lines(const ReportView& view, const NameFormat& name);
 
-// `text` safe to print on a terminal or in Markdown: control characters (C0, DEL, C1 such as
-// U+009B CSI) and bytes that are not valid UTF-8 become '?', and it is cut to `max_chars` code
-// points ("…" at the end when cut).
-std::string terminal_safe(std::string_view text, std::size_t max_chars = 200);
-
 // The two methodology paragraphs (plain text), stating the view's actual settings; values taken
 // from the document pass through `value`.
 std::string methodology_measurement(const ReportView& view, const NameFormat& value);

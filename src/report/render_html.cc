@@ -6,7 +6,7 @@
 #include "render_html_style.h"
 #include "render_model.h"
 #include "render_plots.h"
-#include "svg.h"
+#include "tinyperf/core/text.h"
 #include "tinyperf/report/render.h"
 
 namespace tinyperf::report {
@@ -14,14 +14,13 @@ namespace detail {
 namespace {
 
 using nlohmann::json;
-using svg::escape;
 
 constexpr std::size_t kMaxTitleNameChars = 60;
 
-std::string short_name(std::string_view name) { return svg::shorten(name, kMaxTitleNameChars); }
+std::string short_name(std::string_view name) { return shorten(name, kMaxTitleNameChars); }
 
 std::string title_of(const ReportView& view) {
-  const auto name = [](const VariantView& v) { return svg::shorten(v.name, kMaxTitleNameChars); };
+  const auto name = [](const VariantView& v) { return shorten(v.name, kMaxTitleNameChars); };
   if (view.variants.size() > 1 && view.variants[1].role == Role::kOptimized) {
     return fmt::format("{} vs {}", name(view.variants[1]), name(view.variants[0]));
   }
@@ -39,23 +38,25 @@ std::string meta_line(const ReportView& view) {
   if (view.system_info.contains("processor"))
     parts.push_back(json_text(view.system_info["processor"]));
   std::string out;
-  for (const auto& p : parts) out += (out.empty() ? "" : " \xC2\xB7 ") + escape(p);
+  for (const auto& p : parts) out += (out.empty() ? "" : " \xC2\xB7 ") + html_escape(p);
   return out;
 }
 
 // Escaped text that may wrap after '_', '.', '-' and '/' (model names and keys have no spaces).
+// The entities html_escape writes contain none of these characters.
 std::string breakable(std::string_view text) {
   std::string out;
-  for (const char c : text) {
-    out += escape(std::string_view(&c, 1));
+  for (const char c : html_escape(text)) {
+    out += c;
     if (c == '_' || c == '.' || c == '-' || c == '/') out += "<wbr>";
   }
   return out;
 }
 
 std::string with_sub(const std::string& main, const std::string& sub) {
-  return sub.empty() ? escape(main)
-                     : fmt::format("{}<span class=\"sub\">{}</span>", escape(main), escape(sub));
+  return sub.empty()
+             ? html_escape(main)
+             : fmt::format("{}<span class=\"sub\">{}</span>", html_escape(main), html_escape(sub));
 }
 
 // "4.52" and, under it, "[4.47, 4.58]".
@@ -78,18 +79,18 @@ std::string speedup_cell(const VariantView& v) {
 
 std::string badge(const VariantView& v) {
   const std::string key = v.role == Role::kBaseline ? "baseline" : std::string(verdict_key(v));
-  return fmt::format("<span class=\"badge v-{}\">{}</span>", key, escape(verdict_text(v)));
+  return fmt::format("<span class=\"badge v-{}\">{}</span>", key, html_escape(verdict_text(v)));
 }
 
 template <typename F>
 std::string opt_cell(const std::optional<double>& x, F format) {
-  return x ? escape(format(*x)) : "-";
+  return x ? html_escape(format(*x)) : "-";
 }
 
 std::string energy_list(const ReportView& view) {
   std::string out;
   for (const auto& line : energy_lines(view, short_name)) {
-    out += fmt::format("<p class=\"note\">{}</p>\n", escape(line));
+    out += fmt::format("<p class=\"note\">{}</p>\n", html_escape(line));
   }
   return out;
 }
@@ -100,7 +101,7 @@ std::string techniques_list(const ReportView& view) {
     if (v.techniques.empty()) continue;
     std::string list;
     for (const auto& t : v.techniques) list += (list.empty() ? "" : ", ") + t;
-    items += fmt::format("<li>{}: {}</li>", escape(short_name(v.name)), escape(list));
+    items += fmt::format("<li>{}: {}</li>", html_escape(short_name(v.name)), html_escape(list));
   }
   return items.empty()
              ? ""
@@ -130,7 +131,7 @@ std::string summary_table(const ReportView& view) {
       "<th>speedup<span class=\"sub\">[95% CI]</span></th><th>verdict</th>"
       "<th>size<span class=\"sub\">MiB</span></th><th>compression</th>"
       "<th>throughput<span class=\"sub\">samples/s</span></th></tr></thead><tbody>\n",
-      escape(view.unit.name));
+      html_escape(view.unit.name));
   for (const auto& v : view.variants) out += summary_row(view, v);
   return out + "</tbody></table>\n";
 }
@@ -143,7 +144,7 @@ std::string verdict_list(const ReportView& view) {
   for (std::size_t i = 1; i < view.variants.size(); ++i) {
     const auto& v = view.variants[i];
     out += fmt::format("<li>{}<span>{}</span></li>\n", badge(v),
-                       escape(verdict_sentence(view, v, short_name)));
+                       html_escape(verdict_sentence(view, v, short_name)));
   }
   return out + "</ul>\n";
 }
@@ -151,15 +152,15 @@ std::string verdict_list(const ReportView& view) {
 std::string notes(const ReportView& view) {
   std::string out;
   for (const auto& n : view.notes)
-    out += fmt::format("<p class=\"note\">Note: {}</p>\n", escape(n));
+    out += fmt::format("<p class=\"note\">Note: {}</p>\n", html_escape(n));
   return out;
 }
 
 std::string figure(const std::string& svg_markup, const std::string& caption,
                    const std::string& missing) {
-  if (svg_markup.empty()) return fmt::format("<p class=\"note\">{}</p>\n", escape(missing));
+  if (svg_markup.empty()) return fmt::format("<p class=\"note\">{}</p>\n", html_escape(missing));
   return fmt::format("<figure>\n{}<figcaption>{}</figcaption></figure>\n", svg_markup,
-                     escape(caption));
+                     html_escape(caption));
 }
 
 std::string clip_note(const ReportView& view, const LatencyAxis& axis) {
@@ -216,7 +217,7 @@ std::string plots(const ReportView& view) {
 std::string definition_list(const std::vector<std::pair<std::string, std::string>>& pairs) {
   std::string out = "<dl class=\"kv\">\n";
   for (const auto& [key, text] : pairs) {
-    out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", breakable(key), escape(text));
+    out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", breakable(key), html_escape(text));
   }
   return out + "</dl>\n";
 }
@@ -239,8 +240,8 @@ std::string scenarios_section(const ReportView& view) {
   for (const auto& c : table.columns) out += fmt::format("<th>{}</th>", breakable(c));
   out += "</tr></thead><tbody>\n";
   for (const auto& [label, cells] : table.rows) {
-    out += fmt::format("<tr><td>{}</td>", escape(label));
-    for (const auto& c : cells) out += fmt::format("<td>{}</td>", escape(c));
+    out += fmt::format("<tr><td>{}</td>", html_escape(label));
+    for (const auto& c : cells) out += fmt::format("<td>{}</td>", html_escape(c));
     out += "</tr>\n";
   }
   return out +
@@ -255,7 +256,7 @@ std::string warnings_section(const ReportView& view) {
   std::string out = "<section id=\"warnings\"><h2>Warnings</h2>\n";
   if (view.warnings.empty()) return out + "<p>None.</p></section>\n";
   out += "<ul class=\"warnings\">\n";
-  for (const auto& w : view.warnings) out += fmt::format("<li>{}</li>\n", escape(w));
+  for (const auto& w : view.warnings) out += fmt::format("<li>{}</li>\n", html_escape(w));
   return out + "</ul></section>\n";
 }
 
@@ -266,7 +267,7 @@ std::string head(const ReportView& view) {
       "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
       "style-src 'unsafe-inline'\">\n"
       "<title>tinyperf report: {}</title>\n<style>{}</style></head>\n",
-      escape(title_of(view)), kReportCss);
+      html_escape(title_of(view)), kReportCss);
 }
 
 std::string html_report(const ReportView& view) {
@@ -274,14 +275,15 @@ std::string html_report(const ReportView& view) {
   out += fmt::format(
       "<body><main>\n<header><h1>tinyperf report: {}</h1>\n<p class=\"meta\">{}</p>"
       "</header>\n",
-      escape(title_of(view)), meta_line(view));
+      html_escape(title_of(view)), meta_line(view));
   out += "<section id=\"summary\"><h2>Summary</h2>\n" + verdict_list(view) + summary_table(view) +
          techniques_list(view) + energy_list(view) + notes(view) + "</section>\n";
   out += warnings_section(view) + plots(view) + scenarios_section(view) + system_section(view);
   out += fmt::format(
       "<section id=\"methodology\"><h2>Methodology</h2>\n<p>{}</p>\n<p>{}</p>\n"
       "</section>\n",
-      escape(methodology_measurement(view, short_name)), escape(methodology_statistics(view)));
+      html_escape(methodology_measurement(view, short_name)),
+      html_escape(methodology_statistics(view)));
   out +=
       "<footer>Rendered by tinyperf from the submission file alone; every latency statistic "
       "above is recomputed from the raw samples it contains.</footer>\n";

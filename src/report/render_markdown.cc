@@ -1,10 +1,9 @@
 // report.md: the summary table, verdict sentences, system info, warnings and methodology.
-#include <cctype>
-
 #include <fmt/core.h>
 
 #include "render_format.h"
 #include "render_model.h"
+#include "tinyperf/core/text.h"
 #include "tinyperf/report/render.h"
 
 namespace tinyperf::report {
@@ -15,31 +14,9 @@ using nlohmann::json;
 
 constexpr std::size_t kMaxNameChars = 60;
 
-bool alnum_at(std::string_view s, std::size_t i) {
-  return i < s.size() && std::isalnum(static_cast<unsigned char>(s[i]));
-}
-
-// Text from the document, made inert in Markdown: control characters replaced, markup characters
-// backslash-escaped, < > & as entities (so no raw HTML passes), intraword underscores kept.
+// Text from the document, made inert in Markdown (markdown_escape) and cut to `max_chars`.
 std::string md(std::string_view text, std::size_t max_chars = 200) {
-  const std::string safe = terminal_safe(text, max_chars);
-  std::string out;
-  for (std::size_t i = 0; i < safe.size(); ++i) {
-    const char c = safe[i];
-    if (c == '<')
-      out += "&lt;";
-    else if (c == '>')
-      out += "&gt;";
-    else if (c == '&')
-      out += "&amp;";
-    else if (c == '_' && i > 0 && alnum_at(safe, i - 1) && alnum_at(safe, i + 1))
-      out += c;
-    else if (std::string_view("\\`*_{}[]#|!~").find(c) != std::string_view::npos)
-      out += fmt::format("\\{}", c);
-    else
-      out += c;
-  }
-  return out;
+  return markdown_escape(text, max_chars);
 }
 
 std::string md_name(std::string_view name) { return md(name, kMaxNameChars); }

@@ -1,10 +1,11 @@
 #include <algorithm>
 
 #include "render_plots.h"
+#include "tinyperf/core/text.h"
 
 namespace tinyperf::report::detail::plot {
 
-std::string short_name(const VariantView& v) { return svg::shorten(v.name, kMaxNameChars); }
+std::string short_name(const VariantView& v) { return shorten(v.name, kMaxNameChars); }
 
 double name_column(const std::vector<std::string>& names, const std::vector<std::string>& subs) {
   double widest = 80.0;

@@ -6,7 +6,7 @@
 
 #include "render_format.h"
 #include "render_model.h"
-#include "svg.h"
+#include "tinyperf/core/text.h"
 #include "tinyperf/report/render.h"
 
 namespace tinyperf::report {
@@ -26,7 +26,7 @@ struct Column {
 };
 
 std::string pad(const std::string& text, std::size_t width, bool left) {
-  const std::size_t shown = svg::char_count(text);
+  const std::size_t shown = char_count(text);
   const std::string fill(width > shown ? width - shown : 0, ' ');
   return left ? text + fill : fill + text;
 }
@@ -84,13 +84,13 @@ void fit(std::vector<Column>& cols) {
   std::size_t others = 0;
   for (std::size_t c = 0; c < cols.size(); ++c) {
     auto& col = cols[c];
-    col.width = std::max(svg::char_count(col.head1), svg::char_count(col.head2));
-    for (const auto& s : col.cells) col.width = std::max(col.width, svg::char_count(s));
+    col.width = std::max(char_count(col.head1), char_count(col.head2));
+    for (const auto& s : col.cells) col.width = std::max(col.width, char_count(s));
     if (c > 0) others += col.width + col.gap;
   }
   const std::size_t room = kWidth > others + kMinNameWidth ? kWidth - others : kMinNameWidth;
   cols[0].width = std::min(cols[0].width, room);
-  for (auto& s : cols[0].cells) s = svg::shorten(s, cols[0].width);
+  for (auto& s : cols[0].cells) s = shorten(s, cols[0].width);
 }
 
 std::string colour_of(std::string_view verdict) {
@@ -117,14 +117,14 @@ std::string line(const std::vector<Column>& cols, std::size_t row, bool head2, b
 // Greedy word wrap at kWidth columns; continuation lines start with `indent`.
 std::string wrap(const std::string& text, const std::string& first, const std::string& indent) {
   std::string out = first;
-  std::size_t col = svg::char_count(first);
+  std::size_t col = char_count(first);
   std::size_t start = 0;
   while (start < text.size()) {
     std::size_t end = text.find(' ', start);
     if (end == std::string::npos) end = text.size();
     const std::string word = text.substr(start, end - start);
-    const bool at_line_start = col == svg::char_count(first) || col == indent.size();
-    if (!at_line_start && col + 1 + svg::char_count(word) > kWidth) {
+    const bool at_line_start = col == char_count(first) || col == indent.size();
+    if (!at_line_start && col + 1 + char_count(word) > kWidth) {
       out += "\n" + indent;
       col = indent.size();
     } else if (!at_line_start) {
@@ -132,7 +132,7 @@ std::string wrap(const std::string& text, const std::string& first, const std::s
       ++col;
     }
     out += word;
-    col += svg::char_count(word);
+    col += char_count(word);
     start = end + 1;
   }
   return out + "\n";

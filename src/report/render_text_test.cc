@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "render_test_support.h"
-#include "svg.h"
+#include "tinyperf/core/text.h"
 #include "tinyperf/report/render.h"
 
 namespace tinyperf::report {
@@ -27,7 +27,7 @@ TEST(SummaryTable, FitsInOneHundredColumns) {
   nlohmann::json doc = fixture();
   doc["candidates"][0]["model_name"] = std::string(150, 'n');  // cut, never wrapped
   for (const auto& line : lines_of(render_summary_table(doc))) {
-    EXPECT_LE(svg::char_count(line), 100u) << line;
+    EXPECT_LE(char_count(line), 100u) << line;
   }
 }
 
@@ -37,7 +37,7 @@ TEST(SummaryTable, AlignsItsColumns) {
   EXPECT_THAT(lines[1], HasSubstr("variant"));
   EXPECT_EQ(lines[2].rfind("mlp_fp32", 0), 0u);
   // Every row of the table ends at the same column, the right edge of the throughput column.
-  for (std::size_t i = 0; i < 7; ++i) EXPECT_EQ(svg::char_count(lines[i]), 97u) << lines[i];
+  for (std::size_t i = 0; i < 7; ++i) EXPECT_EQ(char_count(lines[i]), 97u) << lines[i];
   // The verdict column starts at the same place in every row.
   const auto at = lines[1].find("verdict");
   EXPECT_EQ(lines[2].substr(at, 8), "baseline");

@@ -5,10 +5,10 @@
 
 #include <fmt/core.h>
 
+#include "tinyperf/core/text.h"
+
 namespace tinyperf::report::svg {
 namespace {
-
-bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
 
 std::string_view anchor_name(Anchor anchor) {
   switch (anchor) {
@@ -23,62 +23,16 @@ std::string_view anchor_name(Anchor anchor) {
 }
 
 std::string class_attr(std::string_view css_class) {
-  return css_class.empty() ? std::string() : fmt::format(" class=\"{}\"", escape(css_class));
+  return css_class.empty() ? std::string() : fmt::format(" class=\"{}\"", html_escape(css_class));
 }
 
 }  // namespace
-
-std::string escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += (u < 0x20 || u == 0x7f) ? std::string("\xEF\xBF\xBD") : std::string(1, c);
-    }
-  }
-  return out;
-}
 
 std::string num(double value) {
   if (!std::isfinite(value)) return "0";
   const double rounded = std::round(value * 10.0) / 10.0;
   if (rounded == std::round(rounded)) return fmt::format("{:.0f}", rounded == 0.0 ? 0.0 : rounded);
   return fmt::format("{:.1f}", rounded);
-}
-
-std::size_t char_count(std::string_view text) {
-  std::size_t n = 0;
-  for (const char c : text) n += is_continuation(static_cast<unsigned char>(c)) ? 0 : 1;
-  return n;
-}
-
-std::string shorten(std::string_view text, std::size_t max_chars) {
-  if (char_count(text) <= max_chars || max_chars == 0) return std::string(text);
-  std::size_t chars = 0;
-  std::size_t i = 0;
-  for (; i < text.size(); ++i) {
-    if (is_continuation(static_cast<unsigned char>(text[i]))) continue;
-    if (chars == max_chars - 1) break;
-    ++chars;
-  }
-  return std::string(text.substr(0, i)) + "\xE2\x80\xA6";  // "…"
 }
 
 double text_width(std::string_view text, double font_px) {
@@ -90,7 +44,7 @@ Writer::Writer(double width, double height, std::string_view id, std::string_vie
       "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"{0}\" data-plot=\"{0}\" "
       "viewBox=\"0 0 {1} {2}\" role=\"img\" aria-labelledby=\"{0}-title\">"
       "<title id=\"{0}-title\">{3}</title>\n",
-      escape(id), num(width), num(height), escape(title));
+      html_escape(id), num(width), num(height), html_escape(title));
 }
 
 void Writer::line(double x1, double y1, double x2, double y2, std::string_view css_class) {
@@ -121,7 +75,7 @@ void Writer::text(double x, double y, std::string_view content, std::string_view
                                                   : fmt::format(" transform=\"rotate({} {} {})\"",
                                                                 num(rotate_deg), num(x), num(y));
   out_ += fmt::format("<text x=\"{}\" y=\"{}\" text-anchor=\"{}\"{}{}>{}</text>\n", num(x), num(y),
-                      anchor_name(anchor), transform, class_attr(css_class), escape(content));
+                      anchor_name(anchor), transform, class_attr(css_class), html_escape(content));
 }
 
 void Writer::open_group(std::string_view css_class) {

@@ -1,6 +1,7 @@
 // A minimal SVG writer for the HTML report's plots (no plotting library is available). It writes
 // elements with CSS classes (the page's inline <style> gives them their look), escapes every piece
-// of text, and formats coordinates compactly. Private to the report module.
+// of text (html_escape, tinyperf/core/text.h), and formats coordinates compactly. Private to the
+// report module.
 #pragma once
 
 #include <span>
@@ -9,19 +10,8 @@
 
 namespace tinyperf::report::svg {
 
-// Text escaped for HTML/SVG content and attribute values: & < > " ' become entities, and control
-// bytes become U+FFFD, so a hostile model name can neither inject markup nor break the document.
-std::string escape(std::string_view text);
-
 // A coordinate or length with at most one decimal ("12.5", "300", "-4").
 std::string num(double value);
-
-// Characters shown for `text` (UTF-8 code points), for layout estimates.
-std::size_t char_count(std::string_view text);
-
-// `text` cut to at most `max_chars` code points, ending in "…" when cut (never inside a UTF-8
-// sequence).
-std::string shorten(std::string_view text, std::size_t max_chars);
 
 // Estimated rendered width in px of `text` at `font_px` in the page's sans-serif font: an average
 // glyph is taken as 0.6 em (wide enough for digits and most Latin lower case).

@@ -7,23 +7,11 @@
 namespace tinyperf::report::svg {
 namespace {
 
-TEST(SvgEscape, TurnsMarkupAndControlBytesIntoText) {
-  EXPECT_EQ(escape("<a href='x'>&\"\x01"), "&lt;a href=&#39;x&#39;&gt;&amp;&quot;\xEF\xBF\xBD");
-  EXPECT_EQ(escape("mlp_int8 \xC2\xB5s"), "mlp_int8 \xC2\xB5s");  // UTF-8 kept
-}
-
 TEST(SvgNum, WritesAtMostOneDecimal) {
   EXPECT_EQ(num(12.345), "12.3");
   EXPECT_EQ(num(3.0), "3");
   EXPECT_EQ(num(-0.04), "0");
   EXPECT_EQ(num(-4.26), "-4.3");
-}
-
-TEST(SvgShorten, CutsOnCodePointsWithAnEllipsis) {
-  EXPECT_EQ(shorten("abcdef", 4), "abc\xE2\x80\xA6");
-  EXPECT_EQ(shorten("abcd", 4), "abcd");
-  EXPECT_EQ(shorten("\xC2\xB5\xC2\xB5\xC2\xB5\xC2\xB5", 3), "\xC2\xB5\xC2\xB5\xE2\x80\xA6");
-  EXPECT_EQ(char_count("\xC2\xB5s"), 2u);
 }
 
 TEST(SvgWriter, EscapesIdsTitlesAndText) {

@@ -1,13 +1,5 @@
-// Untrusted text (a JSON key or string, a CSV cell) made safe for a one-line error message.
+// quote_text now lives in text.h with the other escaping helpers; this header is kept only so that
+// code still including it compiles. New code includes "tinyperf/core/text.h".
 #pragma once
 
-#include <string>
-#include <string_view>
-
-namespace tinyperf {
-
-// `text` in double quotes: printable ASCII kept (with " and \ backslash-escaped), every other
-// byte as \xNN, cut after 40 bytes with "..." after the closing quote.
-std::string quote_text(std::string_view text);
-
-}  // namespace tinyperf
+#include "tinyperf/core/text.h"
