@@ -1,7 +1,5 @@
 #include "tinyperf/core/env.h"
 
-#include <unistd.h>
-
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -9,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include "test_support.h"
 #include "tinyperf/core/error.h"
 #include "tinyperf/core/file_io.h"
 
@@ -17,33 +16,27 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// A fake machine: a folder holding a small tree, seen through a RootedEnv.
-class FakeMachine : public ::testing::Test {
+// A fake machine: a folder holding a small tree, seen through a RootedEnv rooted at dir_.
+class FakeMachine : public testing::TempDir {
  protected:
-  void SetUp() override {
-    root_ = fs::temp_directory_path() / ("tinyperf_env_test_" + std::to_string(::getpid()));
-    fs::create_directories(root_);
-  }
-  void TearDown() override { fs::remove_all(root_); }
   void write(const std::string& machine_path, const std::string& text) const {
-    const fs::path file = root_.string() + machine_path;
+    const fs::path file = dir_.string() + machine_path;
     fs::create_directories(file.parent_path());
     std::ofstream(file) << text;
   }
-  fs::path root_;
 };
 
 TEST_F(FakeMachine, ReadsFilesUnderItsRootAndNamesTheRealPathInErrors) {
   write("/proc/self/status", "VmRSS:\t1 kB\n");
-  const RootedEnv env(root_.string() + "/");  // a trailing slash is dropped
-  EXPECT_EQ(env.file_path("/proc/self/status"), root_.string() + "/proc/self/status");
+  const RootedEnv env(dir_.string() + "/");  // a trailing slash is dropped
+  EXPECT_EQ(env.file_path("/proc/self/status"), dir_.string() + "/proc/self/status");
   EXPECT_EQ(env.read_file("/proc/self/status", 100), "VmRSS:\t1 kB\n");
   EXPECT_THROW(env.read_file("/proc/self/status", 4), InputError);
   try {
     env.read_file("/proc/cpuinfo", 100);
     FAIL() << "expected IoError";
   } catch (const IoError& e) {
-    EXPECT_NE(std::string(e.what()).find(root_.string() + "/proc/cpuinfo"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find(dir_.string() + "/proc/cpuinfo"), std::string::npos)
         << e.what();
   }
 }
@@ -52,7 +45,7 @@ TEST_F(FakeMachine, ListsADirectorySortedAndSaysWhenThereIsNone) {
   write("/sys/class/powercap/intel-rapl:1/name", "psys\n");
   write("/sys/class/powercap/intel-rapl:0/name", "package-0\n");
   write("/sys/class/powercap/intel-rapl:0:0/name", "core\n");
-  const RootedEnv env(root_.string());
+  const RootedEnv env(dir_.string());
   EXPECT_EQ(env.list_dir("/sys/class/powercap"),
             (std::vector<std::string>{"intel-rapl:0", "intel-rapl:0:0", "intel-rapl:1"}));
   EXPECT_EQ(env.list_dir("/sys/class/missing"), std::nullopt);
@@ -61,7 +54,7 @@ TEST_F(FakeMachine, ListsADirectorySortedAndSaysWhenThereIsNone) {
 
 TEST_F(FakeMachine, WritesOnlyFilesThatExist) {
   write("/proc/self/clear_refs", "");
-  const RootedEnv env(root_.string());
+  const RootedEnv env(dir_.string());
   EXPECT_TRUE(env.write_existing_file("/proc/self/clear_refs", "5"));
   EXPECT_EQ(read_text_file(env.file_path("/proc/self/clear_refs")), "5");
   EXPECT_FALSE(env.write_existing_file("/proc/self/absent", "5"));
