@@ -8,6 +8,7 @@
 #include <functional>
 #include <vector>
 
+#include "tinyperf/core/clock.h"
 #include "tinyperf/measure/clock.h"
 #include "tinyperf/measure/interleave.h"
 #include "tinyperf/measure/runner.h"
@@ -45,7 +46,7 @@ BENCHMARK(BM_GoogleBenchmarkLoop_Empty);
 
 // One clock read, for scale.
 void BM_SteadyClockRead(benchmark::State& state) {
-  SteadyClock clock;
+  tinyperf::SteadyClock clock;
   for (auto _ : state) benchmark::DoNotOptimize(clock.now_ns());
 }
 BENCHMARK(BM_SteadyClockRead);

@@ -132,7 +132,7 @@ struct Target {
 
 std::string default_data(bool& defaulted) {
   defaulted = true;
-  return std::filesystem::exists(data::kFashionMnistDir) ? "fashion-mnist" : "synthetic";
+  return std::filesystem::exists(Env::system().fashion_mnist_dir()) ? "fashion-mnist" : "synthetic";
 }
 
 template <typename Sut>

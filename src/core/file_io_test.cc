@@ -1,13 +1,12 @@
 #include "tinyperf/core/file_io.h"
 
-#include <unistd.h>
-
 #include <filesystem>
 #include <fstream>
 #include <string>
 
 #include <gtest/gtest.h>
 
+#include "test_support.h"
 #include "tinyperf/core/error.h"
 
 namespace tinyperf {
@@ -15,18 +14,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir : public ::testing::Test {
- protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("tinyperf_core_test_" + std::to_string(::getpid()));
-    fs::create_directories(dir_);
-  }
-  void TearDown() override { fs::remove_all(dir_); }
-  std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  fs::path dir_;
-};
-
-using FileIo = TempDir;
+using FileIo = testing::TempDir;
 
 TEST_F(FileIo, MissingFileNamesThePath) {
   try {

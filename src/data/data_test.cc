@@ -231,7 +231,7 @@ TEST(LoadDataset, NamesTheSyntheticTaskAndRefusesUnknownSpecs) {
 // The real Fashion-MNIST test split, when the Debian package is installed: its published shape
 // (10,000 images of 28×28) and class balance (1,000 per class, Xiao et al. 2017).
 TEST(FashionMnist, TestSplitHasThePublishedShapeAndBalance) {
-  const std::string dir = kFashionMnistDir;
+  const std::string dir = Env::system().fashion_mnist_dir();
   if (!fs::exists(dir + "/t10k-images-idx3-ubyte.gz"))
     GTEST_SKIP() << "dataset-fashion-mnist not installed";
   const Dataset test =

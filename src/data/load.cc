@@ -4,8 +4,8 @@
 
 #include <fmt/core.h>
 
-#include "random.h"
 #include "tinyperf/core/error.h"
+#include "tinyperf/core/random.h"
 #include "tinyperf/data/dataset.h"
 
 namespace tinyperf::data {
@@ -34,9 +34,7 @@ DatasetSplits split_csv(const std::string& path, std::uint64_t seed) {
     throw InputError(fmt::format("{}: at least 2 rows are needed to split train/test", path));
   std::vector<std::size_t> order(all.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::mt19937_64 rng(seed);
-  for (std::size_t i = order.size(); i > 1; --i)
-    std::swap(order[i - 1], order[detail::uniform_below(rng, i)]);
+  SeededRng(seed).shuffle(order);
   const std::size_t test = std::max<std::size_t>(1, order.size() / 5);
   const std::vector<std::size_t> train_rows(order.begin(),
                                             order.end() - static_cast<std::ptrdiff_t>(test));

@@ -2,8 +2,8 @@
 
 #include <fmt/core.h>
 
-#include "random.h"
 #include "tinyperf/core/error.h"
+#include "tinyperf/core/random.h"
 #include "tinyperf/core/sha256.h"
 #include "tinyperf/data/dataset.h"
 
@@ -11,19 +11,18 @@ namespace tinyperf::data {
 namespace {
 
 Dataset sample(std::size_t n, const std::vector<double>& centers, const SyntheticOptions& o,
-               std::mt19937_64& rng, const std::string& name) {
+               SeededRng& rng, const std::string& name) {
   Dataset ds;
   ds.name = name;
   ds.num_features = o.num_features;
   ds.num_classes = o.num_classes;
   ds.features.resize(n * o.num_features);
   for (std::size_t i = 0; i < n; ++i) {
-    const auto label = static_cast<std::int32_t>(detail::uniform_below(rng, o.num_classes));
+    const auto label = static_cast<std::int32_t>(rng.uniform_below(o.num_classes));
     ds.labels.push_back(label);
     const double* center = centers.data() + static_cast<std::size_t>(label) * o.num_features;
     for (std::size_t f = 0; f < o.num_features; ++f) {
-      ds.features[i * o.num_features + f] =
-          static_cast<float>(center[f] + detail::standard_normal(rng));
+      ds.features[i * o.num_features + f] = static_cast<float>(center[f] + rng.standard_normal());
     }
   }
   Sha256 hash;
@@ -43,9 +42,9 @@ DatasetSplits make_synthetic(const SyntheticOptions& o) {
   if (!(o.center_spread >= 0) || !std::isfinite(o.center_spread)) {
     throw InputError("synthetic data: center_spread must be a finite number >= 0");
   }
-  std::mt19937_64 rng(o.seed);
+  SeededRng rng(o.seed);
   std::vector<double> centers(o.num_classes * o.num_features);
-  for (double& c : centers) c = o.center_spread * detail::standard_normal(rng);
+  for (double& c : centers) c = o.center_spread * rng.standard_normal();
   DatasetSplits s;
   s.train = sample(o.train_size, centers, o, rng, "synthetic/train");
   s.test = sample(o.test_size, centers, o, rng, "synthetic/test");

@@ -5,8 +5,8 @@
 
 #include <fmt/core.h>
 
-#include "random.h"
 #include "tinyperf/core/error.h"
+#include "tinyperf/core/random.h"
 
 namespace tinyperf::engine {
 
@@ -90,13 +90,13 @@ Tensor Model::forward(std::span<const float> input, std::size_t batch) const {
 }
 
 void init_he(Model& model, std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
+  SeededRng rng(seed);
   for (std::size_t i = 0; i < model.num_layers(); ++i) {
     auto* linear = dynamic_cast<Linear*>(&model.layer(i));
     if (linear == nullptr) continue;
     const double stddev = std::sqrt(2.0 / static_cast<double>(linear->in_features()));
     for (float& w : linear->weight().values<float>()) {
-      w = static_cast<float>(stddev * detail::standard_normal(rng));
+      w = static_cast<float>(stddev * rng.standard_normal());
     }
     for (float& b : linear->bias().values<float>()) b = 0.0f;
   }

@@ -1,4 +1,4 @@
-// Helpers shared by the engine's tests.
+// Helpers shared by the engine's tests, and by the optimize tests through optimize/test_util.h.
 #pragma once
 
 #include <random>
@@ -8,6 +8,8 @@
 
 namespace tinyperf::engine::testing {
 
+// `n` values uniform in [lo, hi) from mt19937_64(seed) (std::uniform_real_distribution: test
+// inputs, not results that must match across standard libraries).
 inline std::vector<float> random_values(std::size_t n, std::uint64_t seed, float lo = -1.0f,
                                         float hi = 1.0f) {
   std::mt19937_64 rng(seed);

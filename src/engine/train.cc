@@ -7,8 +7,8 @@
 
 #include <fmt/core.h>
 
-#include "random.h"
 #include "tinyperf/core/error.h"
+#include "tinyperf/core/random.h"
 #include "tinyperf/engine/session.h"
 #include "trainer.h"
 
@@ -137,13 +137,13 @@ std::vector<EpochStats> train(Model& model, const LabeledData& data, const Train
   Optimizers optimizers(trainer, options);
   std::vector<std::size_t> order(data.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
-  std::mt19937_64 rng(options.seed);
+  SeededRng rng(options.seed);
   std::vector<float> x(options.batch_size * data.num_features);
   std::vector<std::int32_t> y(options.batch_size);
   std::vector<EpochStats> history;
   for (int epoch = 1; epoch <= options.epochs; ++epoch) {
     const auto start = std::chrono::steady_clock::now();
-    detail::shuffle(order, rng);
+    rng.shuffle(order);
     double loss_sum = 0;
     std::size_t correct = 0;
     for (std::size_t first = 0; first < data.size(); first += options.batch_size) {

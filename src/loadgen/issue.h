@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "recorder.h"
-#include "tinyperf/loadgen/clock.h"
+#include "tinyperf/core/clock.h"
 #include "tinyperf/loadgen/settings.h"
 #include "tinyperf/loadgen/sut.h"
 #include "trace.h"

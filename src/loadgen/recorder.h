@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <memory>
 
-#include "tinyperf/loadgen/clock.h"
+#include "tinyperf/core/clock.h"
 #include "tinyperf/loadgen/sut.h"
 
 namespace tinyperf::loadgen::detail {

@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "tinyperf/loadgen/clock.h"
+#include "tinyperf/core/clock.h"
 #include "tinyperf/loadgen/sut.h"
 
 namespace tinyperf::loadgen::testing {

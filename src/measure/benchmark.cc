@@ -47,7 +47,7 @@ MeasureSettings measure_settings(const BenchmarkSettings& s, Phases phases) {
   out.energy_runs = s.energy_runs;
   out.energy_min_seconds = s.energy_min_seconds;
   out.energy = s.energy;
-  out.proc_dir = s.proc_dir;
+  out.env = s.env;
   return out;
 }
 
@@ -94,7 +94,7 @@ Benchmark::Benchmark(Models models, std::vector<LabelledData> datasets, Benchmar
       clock_(&clock) {
   check_setup(models_, datasets_, settings_);
   names_ = names_of(models_);
-  system_info_ = collect_system_info();
+  system_info_ = collect_system_info(*settings_.env);
 }
 
 ModelsMeasurement Benchmark::measure(Phases phases) {

@@ -81,8 +81,7 @@ struct Fixture : testing::TwoModels {
     settings.memory_runs = 2;
     settings.energy_runs = 2;
     settings.energy_min_seconds = 0.0;
-    settings.energy.powercap_dir = no_powercap();
-    settings.proc_dir = proc.path();
+    settings.env = &env;
   }
   Benchmark benchmark(ModelUnderTest& a, ModelUnderTest& b) {
     return Benchmark({a, b}, data(), settings, clock);
@@ -162,10 +161,9 @@ TEST(Benchmark, RefusesDataThatDoesNotFitAModel) {
 TEST(BenchmarkSuite, RunsEverythingAndFindsTheParetoFrontier) {
   Fixture f;
   // Energy from a fake RAPL tree whose counters never move: 0 J for both, so energy ties.
-  f.proc.write("rapl/intel-rapl:0/name", "package-0\n");
-  f.proc.write("rapl/intel-rapl:0/energy_uj", "5\n");
-  f.proc.write("rapl/intel-rapl:0/max_energy_range_uj", "1000\n");
-  f.settings.energy.powercap_dir = f.proc.path() + "/rapl";
+  f.machine.write("sys/class/powercap/intel-rapl:0/name", "package-0\n");
+  f.machine.write("sys/class/powercap/intel-rapl:0/energy_uj", "5\n");
+  f.machine.write("sys/class/powercap/intel-rapl:0/max_energy_range_uj", "1000\n");
   f.settings.energy.idle_baseline_max_s = 0.0;
   BenchmarkSuite suite({f.fast, f.slow}, f.data(), f.settings, f.clock);
   const SuiteResults s = suite.run_full_benchmark();

@@ -10,7 +10,8 @@
 namespace tinyperf::measure::testing {
 
 // Two fake models on a fake clock — "fast" costs 2 us + 1 us per row, "slow" 10 us + 1 us per row
-// — two labelled data sets of 8 and 2 rows, and a fake /proc whose peak reads 2 MiB.
+// — two labelled data sets of 8 and 2 rows, and a fake machine (`env`) whose /proc/self peak
+// reads 2 MiB and which has no /sys/class/powercap until a test writes one.
 struct TwoModels {
   ManualClock clock;
   FakeModel fast{"fast", 2, 3, &clock, 2000, 1000};
@@ -19,16 +20,16 @@ struct TwoModels {
   std::vector<std::int32_t> y1 = {0, 1, 2, 0, 1, 0, 2, 1};  // 6 of 8 right
   std::vector<float> x2 = rows_with_first({2, 2}, 2);
   std::vector<std::int32_t> y2 = {2, 2};  // 2 of 2 right
-  TempDir proc;
+  TempDir machine;
+  RootedEnv env{machine.path()};
 
   TwoModels() {
-    proc.write("clear_refs", "");
-    proc.write("status", "VmHWM:\t2048 kB\nVmRSS:\t2048 kB\n");
+    machine.write("proc/self/clear_refs", "");
+    machine.write("proc/self/status", "VmHWM:\t2048 kB\nVmRSS:\t2048 kB\n");
   }
   std::vector<LabelledData> data() {
     return {{"first", {x1, 8, 2}, y1}, {"second", {x2, 2, 2}, y2}};
   }
-  std::string no_powercap() const { return proc.path() + "/no-powercap"; }
 };
 
 }  // namespace tinyperf::measure::testing

@@ -7,22 +7,6 @@
 
 namespace tinyperf::measure {
 
-ManualClock::ManualClock(std::int64_t start_ns, std::int64_t tick_ns)
-    : now_(start_ns), tick_(tick_ns) {
-  TP_CHECK(tick_ns >= 0);
-}
-
-std::int64_t ManualClock::now_ns() {
-  const std::int64_t t = now_;
-  now_ += tick_;
-  return t;
-}
-
-void ManualClock::advance(std::int64_t ns) {
-  TP_CHECK(ns >= 0);
-  now_ += ns;
-}
-
 TimerOverhead measure_timer_overhead(Clock& clock, std::size_t probes) {
   TP_CHECK(probes >= 1);
   std::vector<std::int64_t> deltas(probes);

@@ -5,15 +5,6 @@
 namespace tinyperf::measure {
 namespace {
 
-TEST(ManualClock, ReturnsTimeThenAdvancesByItsTick) {
-  ManualClock clock(100, 25);
-  EXPECT_EQ(clock.now_ns(), 100);
-  EXPECT_EQ(clock.now_ns(), 125);
-  clock.advance(1000);
-  EXPECT_EQ(clock.peek_ns(), 1150);
-  EXPECT_EQ(clock.now_ns(), 1150);
-}
-
 TEST(TimerOverhead, IsTheMedianCostOfOneRead) {
   ManualClock clock(0, 25);  // every read costs 25 ns
   const TimerOverhead t = measure_timer_overhead(clock, 101);

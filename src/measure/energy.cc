@@ -7,36 +7,33 @@
 #include <algorithm>
 #include <charconv>
 #include <chrono>
-#include <filesystem>
 #include <optional>
 #include <thread>
 
 #include "tinyperf/core/check.h"
 #include "tinyperf/core/error.h"
-#include "tinyperf/core/file_io.h"
 
 namespace tinyperf::measure {
 namespace {
 
-namespace fs = std::filesystem;
-
 constexpr std::size_t kMaxCounterFileBytes = 4096;
+constexpr std::string_view kPowercapDir = "/sys/class/powercap";
 
 // Reads a sysfs file holding one unsigned integer. Throws IoError (unreadable) or InputError.
-std::uint64_t read_counter(const std::string& path) {
-  const std::string text = read_text_file(path, kMaxCounterFileBytes);
+std::uint64_t read_counter(const Env& env, const std::string& path) {
+  const std::string text = env.read_file(path, kMaxCounterFileBytes);
   std::uint64_t value = 0;
   const char* end = text.data() + text.size();
   const auto [ptr, ec] = std::from_chars(text.data(), end, value);
   const bool rest_is_space = std::all_of(ptr, end, [](char c) { return c == '\n' || c == ' '; });
   if (ec != std::errc() || !rest_is_space) {
-    throw InputError(fmt::format("{}: not an unsigned integer", path));
+    throw InputError(fmt::format("{}: not an unsigned integer", env.file_path(path)));
   }
   return value;
 }
 
-std::string read_name(const std::string& dir) {
-  std::string name = read_text_file(dir + "/name", kMaxCounterFileBytes);
+std::string read_name(const Env& env, const std::string& dir) {
+  std::string name = env.read_file(dir + "/name", kMaxCounterFileBytes);
   while (!name.empty() && (name.back() == '\n' || name.back() == ' ')) name.pop_back();
   return name;
 }
@@ -52,25 +49,23 @@ bool wanted(int depth, const std::string& name) {
   return (depth == 1 && name.rfind("package", 0) == 0) || (depth == 2 && name == "dram");
 }
 
-// The domain at `dir`, or nothing when it is not one we count. Throws when a file is unreadable.
-std::optional<RaplDomain> probe_domain(const fs::path& dir) {
-  const std::string entry = dir.filename().string();
+// The domain `entry` of the powercap directory, or nothing when it is not one we count. Throws
+// when a file is unreadable.
+std::optional<RaplDomain> probe_domain(const Env& env, const std::string& entry) {
   const int depth = rapl_depth(entry);
   if (depth == 0) return std::nullopt;
-  RaplDomain d{read_name(dir.string()), dir.string(), 0};
+  const std::string dir = std::string(kPowercapDir) + "/" + entry;
+  RaplDomain d{read_name(env, dir), dir, 0};
   if (!wanted(depth, d.name)) return std::nullopt;
-  d.max_range_uj = read_counter(d.path + "/max_energy_range_uj");
-  read_counter(d.path + "/energy_uj");  // must be readable now (root-only on recent kernels)
+  d.max_range_uj = read_counter(env, d.path + "/max_energy_range_uj");
+  read_counter(env, d.path + "/energy_uj");  // must be readable now (root-only on recent kernels)
   return d;
 }
 
-std::vector<RaplDomain> scan(const std::string& powercap_dir) {
-  std::vector<fs::path> entries;
-  for (const auto& e : fs::directory_iterator(powercap_dir)) entries.push_back(e.path());
-  std::sort(entries.begin(), entries.end());
+std::vector<RaplDomain> scan(const Env& env, const std::vector<std::string>& entries) {
   std::vector<RaplDomain> domains;
-  for (const auto& p : entries) {
-    if (auto d = probe_domain(p)) domains.push_back(std::move(*d));
+  for (const auto& entry : entries) {
+    if (auto d = probe_domain(env, entry)) domains.push_back(std::move(*d));
   }
   return domains;
 }
@@ -89,26 +84,28 @@ std::vector<std::string> domain_names(const std::vector<RaplDomain>& domains) {
 
 }  // namespace
 
-RaplCounters::RaplCounters(std::string powercap_dir) {
-  std::error_code ec;
-  if (!fs::is_directory(powercap_dir, ec)) {
-    reason_ = fmt::format("no powercap directory {}", powercap_dir);
-    return;
-  }
+RaplCounters::RaplCounters(const Env& env) : env_(&env) {
   try {
-    domains_ = scan(powercap_dir);
+    const auto entries = env.list_dir(kPowercapDir);
+    if (!entries) {
+      reason_ = fmt::format("no powercap directory {}", env.file_path(kPowercapDir));
+      return;
+    }
+    domains_ = scan(env, *entries);
   } catch (const std::exception& e) {  // unreadable counter or odd sysfs: report, do not guess
     domains_.clear();
     reason_ = e.what();
     return;
   }
-  if (domains_.empty()) reason_ = fmt::format("no RAPL package domain under {}", powercap_dir);
+  if (domains_.empty()) {
+    reason_ = fmt::format("no RAPL package domain under {}", env.file_path(kPowercapDir));
+  }
 }
 
 std::vector<std::uint64_t> RaplCounters::read_uj() const {
   std::vector<std::uint64_t> values;
   values.reserve(domains_.size());
-  for (const auto& d : domains_) values.push_back(read_counter(d.path + "/energy_uj"));
+  for (const auto& d : domains_) values.push_back(read_counter(*env_, d.path + "/energy_uj"));
   return values;
 }
 
@@ -124,17 +121,11 @@ double RaplCounters::joules_between(const std::vector<std::uint64_t>& start,
   return uj * 1e-6;
 }
 
-EnergyMeter::EnergyMeter(EnergySettings settings)
-    : settings_(std::move(settings)),
-      counters_(settings_.powercap_dir),
-      clock_(&steady_),
-      idle_(sleep_seconds) {}
+EnergyMeter::EnergyMeter(EnergySettings settings, const Env& env)
+    : settings_(std::move(settings)), counters_(env), clock_(&steady_), idle_(sleep_seconds) {}
 
-EnergyMeter::EnergyMeter(EnergySettings settings, Clock& clock, IdleFunction idle)
-    : settings_(std::move(settings)),
-      counters_(settings_.powercap_dir),
-      clock_(&clock),
-      idle_(std::move(idle)) {}
+EnergyMeter::EnergyMeter(EnergySettings settings, Clock& clock, IdleFunction idle, const Env& env)
+    : settings_(std::move(settings)), counters_(env), clock_(&clock), idle_(std::move(idle)) {}
 
 const char* EnergyMeter::method() const { return counters_.available() ? "rapl" : "estimate"; }
 

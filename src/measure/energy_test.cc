@@ -14,12 +14,15 @@ using testing::TempDir;
 
 constexpr std::uint64_t kMaxRange = 262'143'328'850;  // a real package counter's range (uJ)
 
-// A fake /sys/class/powercap: package 0 with a core and a dram subdomain, and a psys domain.
+// A fake /sys/class/powercap under `dir` (seen through RootedEnv(dir.path())): package 0 with a
+// core and a dram subdomain, and a psys domain.
+const std::string kPowercap = "sys/class/powercap/";
+
 void write_domain(const TempDir& dir, const std::string& entry, const std::string& name,
                   std::uint64_t energy_uj) {
-  dir.write(entry + "/name", name + "\n");
-  dir.write(entry + "/energy_uj", std::to_string(energy_uj) + "\n");
-  dir.write(entry + "/max_energy_range_uj", std::to_string(kMaxRange) + "\n");
+  dir.write(kPowercap + entry + "/name", name + "\n");
+  dir.write(kPowercap + entry + "/energy_uj", std::to_string(energy_uj) + "\n");
+  dir.write(kPowercap + entry + "/max_energy_range_uj", std::to_string(kMaxRange) + "\n");
 }
 
 void fake_rapl_tree(const TempDir& dir, std::uint64_t package_uj) {
@@ -29,16 +32,11 @@ void fake_rapl_tree(const TempDir& dir, std::uint64_t package_uj) {
   write_domain(dir, "intel-rapl:1", "psys", 9);
 }
 
-EnergySettings settings_for(const TempDir& dir) {
-  EnergySettings s;
-  s.powercap_dir = dir.path();
-  return s;
-}
-
 TEST(RaplCounters, CountsPackagesAndDramOnly) {
   TempDir dir;
   fake_rapl_tree(dir, 1'000'000);
-  const RaplCounters counters(dir.path());
+  const RootedEnv env(dir.path());
+  const RaplCounters counters(env);
   ASSERT_TRUE(counters.available());
   ASSERT_EQ(counters.domains().size(), 2u);
   EXPECT_EQ(counters.domains()[0].name, "package-0");
@@ -50,7 +48,8 @@ TEST(RaplCounters, CountsPackagesAndDramOnly) {
 TEST(RaplCounters, UndoesAWraparound) {
   TempDir dir;
   fake_rapl_tree(dir, 1);
-  const RaplCounters counters(dir.path());
+  const RootedEnv env(dir.path());
+  const RaplCounters counters(env);
   // package wrapped: (max - (max - 1e6)) + 4e6 = 5e6 uJ; dram 0.5e6 uJ.
   const double j =
       counters.joules_between({kMaxRange - 1'000'000, 2'000'000}, {4'000'000, 2'500'000});
@@ -58,20 +57,24 @@ TEST(RaplCounters, UndoesAWraparound) {
 }
 
 TEST(RaplCounters, MissingDirectoryOrCounterMakesThemUnavailableWithAReason) {
-  const RaplCounters none("/nonexistent/powercap");
+  const RootedEnv nowhere("/nonexistent");
+  const RaplCounters none(nowhere);
   EXPECT_FALSE(none.available());
-  EXPECT_NE(none.unavailable_reason().find("/nonexistent/powercap"), std::string::npos);
+  EXPECT_NE(none.unavailable_reason().find("/nonexistent/sys/class/powercap"), std::string::npos);
 
   TempDir dir;
-  dir.write("intel-rapl:0/name", "package-0\n");
-  dir.write("intel-rapl:0/max_energy_range_uj", "100\n");  // energy_uj missing (as if root-only)
-  const RaplCounters unreadable(dir.path());
+  dir.write(kPowercap + "intel-rapl:0/name", "package-0\n");
+  // energy_uj missing (as if root-only)
+  dir.write(kPowercap + "intel-rapl:0/max_energy_range_uj", "100\n");
+  const RootedEnv env(dir.path());
+  const RaplCounters unreadable(env);
   EXPECT_FALSE(unreadable.available());
   EXPECT_NE(unreadable.unavailable_reason().find("energy_uj"), std::string::npos);
 
   TempDir only_psys;
   write_domain(only_psys, "intel-rapl:1", "psys", 5);
-  EXPECT_FALSE(RaplCounters(only_psys.path()).available());
+  const RootedEnv psys_env(only_psys.path());
+  EXPECT_FALSE(RaplCounters(psys_env).available());
 }
 
 // Work: 2 s, package +5 J and dram +1 J. Idle baseline: min(2 s, cap 1 s) = 1 s at 1 W (package
@@ -86,7 +89,8 @@ TEST(EnergyMeter, RaplSubtractsTheIdleBaselineOverTheSameClock) {
     write_domain(dir, "intel-rapl:0", "package-0", 7'000'000);
     clock.advance(1'000'000'000);
   };
-  EnergyMeter meter(settings_for(dir), clock, idle);
+  const RootedEnv env(dir.path());
+  EnergyMeter meter({}, clock, idle, env);
   EXPECT_STREQ(meter.method(), "rapl");
   const EnergyResult r = meter.measure([&] {
     write_domain(dir, "intel-rapl:0", "package-0", 6'000'000);
@@ -114,7 +118,8 @@ TEST(EnergyMeter, WorkBelowTheIdleBaselineIsReportedAsZeroAndSaysSo) {
     write_domain(dir, "intel-rapl:0", "package-0", 10'000'000);  // 10 W while idle
     clock.advance(1'000'000'000);
   };
-  EnergyMeter meter(settings_for(dir), clock, idle);
+  const RootedEnv env(dir.path());
+  EnergyMeter meter({}, clock, idle, env);
   const EnergyResult r = meter.measure([&] {
     clock.advance(1'000'000'000);
     return std::size_t{1};
@@ -125,9 +130,9 @@ TEST(EnergyMeter, WorkBelowTheIdleBaselineIsReportedAsZeroAndSaysSo) {
 
 TEST(EnergyMeter, WithoutRaplItIsALabelledEstimateFromCpuTime) {
   EnergySettings s;
-  s.powercap_dir = "/nonexistent/powercap";
   s.assumed_watts_per_core = 4.0;
-  EnergyMeter meter(s);
+  const RootedEnv nowhere("/nonexistent");
+  EnergyMeter meter(s, nowhere);
   EXPECT_STREQ(meter.method(), "estimate");
   volatile double sink = 0.0;
   const EnergyResult r = meter.measure([&] {
@@ -142,13 +147,12 @@ TEST(EnergyMeter, WithoutRaplItIsALabelledEstimateFromCpuTime) {
   EXPECT_EQ(r.idle_watts, 0.0);
   EXPECT_EQ(r.note.rfind("estimate, not a measurement", 0), 0u) << r.note;
   EXPECT_NE(r.note.find("4 W per busy core"), std::string::npos) << r.note;
-  EXPECT_NE(r.note.find("/nonexistent/powercap"), std::string::npos) << r.note;
+  EXPECT_NE(r.note.find("/nonexistent/sys/class/powercap"), std::string::npos) << r.note;
 }
 
 TEST(EnergyMeter, WorkThatRanNoInferenceIsAnInputError) {
-  EnergySettings s;
-  s.powercap_dir = "/nonexistent/powercap";
-  EnergyMeter meter(s);
+  const RootedEnv nowhere("/nonexistent");
+  EnergyMeter meter({}, nowhere);
   EXPECT_THROW(meter.measure([] { return std::size_t{0}; }), InputError);
 }
 

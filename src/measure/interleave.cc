@@ -2,29 +2,15 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <numeric>
-#include <random>
 
 #include "tinyperf/core/error.h"
+#include "tinyperf/core/random.h"
 
 namespace tinyperf::measure {
 namespace {
 
 using Variants = std::span<const std::function<void()>>;
-
-// Uniform in [0, n) by rejection, so the result depends only on mt19937_64's standardized output.
-std::size_t bounded(std::mt19937_64& rng, std::size_t n) {
-  constexpr std::uint64_t kMax = std::numeric_limits<std::uint64_t>::max();
-  const std::uint64_t limit = kMax - kMax % n;
-  std::uint64_t x = rng();
-  while (x >= limit) x = rng();
-  return static_cast<std::size_t>(x % n);
-}
-
-void shuffle(std::vector<std::size_t>& order, std::mt19937_64& rng) {
-  for (std::size_t i = order.size(); i > 1; --i) std::swap(order[i - 1], order[bounded(rng, i)]);
-}
 
 // Runs `calls` calls of `fn` and returns the per-call time since `previous`, which it advances to
 // the end of the block (chained timing: one clock read per block). Templates over the clock so
@@ -85,13 +71,13 @@ std::size_t shared_batch(Variants variants, std::vector<double> estimates,
 template <class C>
 void run_interleaved(Variants variants, const InterleaveSettings& s, InterleavedMeasurement& m,
                      C& clock) {
-  std::mt19937_64 rng(s.seed);
+  SeededRng rng(s.seed);
   std::vector<std::size_t> order(variants.size());
   std::iota(order.begin(), order.end(), std::size_t{0});
   const double min_ns = s.min_duration_s * 1e9;
   std::int64_t first = 0, previous = 0;
   for (std::size_t r = 1;; ++r) {
-    shuffle(order, rng);
+    rng.shuffle(order);
     ++m.first_in_round[order.front()];
     previous = clock.now_ns();
     if (r == 1) first = previous;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <functional>
 
+#include "tinyperf/core/check.h"
 #include "tinyperf/core/error.h"
 
 namespace tinyperf::measure {
@@ -17,6 +18,7 @@ void require_at_least_one(std::size_t value, const char* field) {
 }
 
 void validate_settings(const MeasureSettings& s) {
+  TP_CHECK(s.env != nullptr);
   if (s.phases.latency) validate(s.latency);
   require_at_least_one(s.throughput_runs, "throughput_runs");
   require_at_least_one(s.memory_runs, "memory_runs");
@@ -54,7 +56,7 @@ auto repeat(std::size_t runs, F once) {
 // The score buffer is allocated before the phases, so a phase's peak is the model's own.
 std::vector<PeakMemory> memory_phases(ModelUnderTest& model, FeatureRows batch,
                                       const MeasureSettings& s) {
-  PeakMemoryProbe probe(s.proc_dir);
+  PeakMemoryProbe probe(*s.env);
   const auto fn = predict_call(model, batch);
   return repeat(s.memory_runs, [&] {
     probe.begin_phase();
@@ -65,7 +67,7 @@ std::vector<PeakMemory> memory_phases(ModelUnderTest& model, FeatureRows batch,
 
 std::vector<EnergyResult> energy_windows(ModelUnderTest& model, FeatureRows batch,
                                          const MeasureSettings& s) {
-  EnergyMeter meter(s.energy);
+  EnergyMeter meter(s.energy, *s.env);
   const auto fn = predict_call(model, batch);
   return repeat(s.energy_runs,
                 [&] { return meter.measure(repeat_for(fn, batch.rows, s.energy_min_seconds)); });

@@ -24,9 +24,8 @@ struct Fixture : testing::TwoModels {
     settings.memory_runs = 2;
     settings.energy_runs = 2;
     settings.energy_min_seconds = 0.0;
-    settings.energy.powercap_dir = no_powercap();
     settings.accuracy_batch = 3;
-    settings.proc_dir = proc.path();
+    settings.env = &env;
   }
   ModelsMeasurement run() { return measure_models(models, data(), settings, clock); }
 };

@@ -1,13 +1,9 @@
 #include "tinyperf/measure/memory.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <fmt/format.h>
 #include <charconv>
 
 #include "tinyperf/core/error.h"
-#include "tinyperf/core/file_io.h"
 
 namespace tinyperf::measure {
 namespace {
@@ -17,14 +13,8 @@ constexpr std::int64_t kResetSlackBytes = std::int64_t{1} << 20;
 // /proc/self/status is a few kB; anything larger is not a status file.
 constexpr std::size_t kMaxStatusBytes = 1 << 20;
 
-// Writes "5" to an existing clear_refs file; false when it is absent or the kernel refuses.
-bool write_clear_refs(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC);
-  if (fd < 0) return false;
-  const bool ok = ::write(fd, "5", 1) == 1;
-  ::close(fd);
-  return ok;
-}
+constexpr const char* kStatus = "/proc/self/status";
+constexpr const char* kClearRefs = "/proc/self/clear_refs";
 
 std::string_view trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -64,12 +54,13 @@ std::int64_t status_bytes(std::string_view text, std::string_view key, const std
   throw InputError(fmt::format("{}: no {} line", source, key));
 }
 
-PeakMemoryProbe::PeakMemoryProbe(std::string proc_dir) : proc_dir_(std::move(proc_dir)) {}
+PeakMemoryProbe::PeakMemoryProbe(const Env& env) : env_(&env) {}
 
 MemoryScope PeakMemoryProbe::begin_phase() {
-  const bool written = write_clear_refs(proc_dir_ + "/clear_refs");
-  const std::string source = proc_dir_ + "/status";
-  const std::string status = read_text_file(source, kMaxStatusBytes);
+  // Writes "5" to the existing clear_refs file; false when it is absent or the kernel refuses.
+  const bool written = env_->write_existing_file(kClearRefs, "5");
+  const std::string source = env_->file_path(kStatus);
+  const std::string status = env_->read_file(kStatus, kMaxStatusBytes);
   const std::int64_t hwm = status_bytes(status, "VmHWM", source);
   start_rss_ = status_bytes(status, "VmRSS", source);
   scope_ =
@@ -78,8 +69,8 @@ MemoryScope PeakMemoryProbe::begin_phase() {
 }
 
 PeakMemory PeakMemoryProbe::end_phase() const {
-  const std::string source = proc_dir_ + "/status";
-  const std::string status = read_text_file(source, kMaxStatusBytes);
+  const std::string source = env_->file_path(kStatus);
+  const std::string status = env_->read_file(kStatus, kMaxStatusBytes);
   PeakMemory out;
   out.peak_rss_bytes = status_bytes(status, "VmHWM", source);
   out.end_rss_bytes = status_bytes(status, "VmRSS", source);

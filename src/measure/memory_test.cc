@@ -59,32 +59,36 @@ TEST(PeakMemoryProbe, ResetMakesThePeakThatOfThePhase) {
 }
 
 TEST(PeakMemoryProbe, WithoutClearRefsThePeakIsProcessWideAndTheFileIsNotCreated) {
-  TempDir proc;
-  proc.write("status", "VmHWM:\t5000 kB\nVmRSS:\t5000 kB\n");
-  PeakMemoryProbe probe(proc.path());
+  TempDir dir;
+  dir.write("proc/self/status", "VmHWM:\t5000 kB\nVmRSS:\t5000 kB\n");
+  const RootedEnv env(dir.path());
+  PeakMemoryProbe probe(env);
   EXPECT_EQ(probe.begin_phase(), MemoryScope::kProcess);
-  EXPECT_FALSE(std::filesystem::exists(proc.path() + "/clear_refs"));
+  EXPECT_FALSE(std::filesystem::exists(dir.path() + "/proc/self/clear_refs"));
   const PeakMemory p = probe.end_phase();
   EXPECT_EQ(p.scope, MemoryScope::kProcess);
   EXPECT_EQ(p.peak_rss_bytes, 5000 * 1024);
 }
 
 TEST(PeakMemoryProbe, AResetThatDidNotTakeEffectIsReportedAsProcessWide) {
-  TempDir proc;
-  proc.write("clear_refs", "");
-  proc.write("status", "VmHWM:\t500000 kB\nVmRSS:\t1000 kB\n");  // mark far above the resident set
-  PeakMemoryProbe probe(proc.path());
+  TempDir dir;
+  dir.write("proc/self/clear_refs", "");
+  // The mark far above the resident set.
+  dir.write("proc/self/status", "VmHWM:\t500000 kB\nVmRSS:\t1000 kB\n");
+  const RootedEnv env(dir.path());
+  PeakMemoryProbe probe(env);
   EXPECT_EQ(probe.begin_phase(), MemoryScope::kProcess);
 }
 
 TEST(PeakMemoryProbe, AnEffectiveResetGivesAPhasePeak) {
-  TempDir proc;
-  proc.write("clear_refs", "");
-  proc.write("status", "VmHWM:\t1200 kB\nVmRSS:\t1000 kB\n");
-  PeakMemoryProbe probe(proc.path());
+  TempDir dir;
+  dir.write("proc/self/clear_refs", "");
+  dir.write("proc/self/status", "VmHWM:\t1200 kB\nVmRSS:\t1000 kB\n");
+  const RootedEnv env(dir.path());
+  PeakMemoryProbe probe(env);
   EXPECT_EQ(probe.begin_phase(), MemoryScope::kPhase);
-  EXPECT_EQ(read_text_file(proc.path() + "/clear_refs"), "5");
-  proc.write("status", "VmHWM:\t9000 kB\nVmRSS:\t2000 kB\n");
+  EXPECT_EQ(read_text_file(dir.path() + "/proc/self/clear_refs"), "5");
+  dir.write("proc/self/status", "VmHWM:\t9000 kB\nVmRSS:\t2000 kB\n");
   const PeakMemory p = probe.end_phase();
   EXPECT_EQ(p.peak_rss_bytes, 9000 * 1024);
   EXPECT_EQ(p.start_rss_bytes, 1000 * 1024);
@@ -93,8 +97,9 @@ TEST(PeakMemoryProbe, AnEffectiveResetGivesAPhasePeak) {
 }
 
 TEST(PeakMemoryProbe, AMissingStatusFileIsAnIoError) {
-  TempDir proc;
-  PeakMemoryProbe probe(proc.path());
+  TempDir dir;
+  const RootedEnv env(dir.path());
+  PeakMemoryProbe probe(env);
   EXPECT_THROW(probe.begin_phase(), IoError);
   EXPECT_THROW(probe.end_phase(), IoError);
 }

@@ -12,7 +12,6 @@
 #include <set>
 
 #include "tinyperf/core/error.h"
-#include "tinyperf/core/file_io.h"
 #include "tinyperf/core/version.h"
 #include "tinyperf/measure/memory.h"
 #include "tinyperf/stats/compare.h"
@@ -32,9 +31,9 @@ constexpr std::array<std::string_view, 24> kKnownIsa = {
     "amx_tile", "amx_int8", "amx_bf16",    "asimd",       "sve",         "sve2"};
 
 // The file's text, or nothing when it cannot be read (metadata is best effort).
-std::optional<std::string> try_read(const std::string& path) {
+std::optional<std::string> try_read(const Env& env, const std::string& path) {
   try {
-    return read_text_file(path, kMaxProcFileBytes);
+    return env.read_file(path, kMaxProcFileBytes);
   } catch (const Error&) {
     return std::nullopt;
   }
@@ -63,8 +62,8 @@ std::optional<std::string> field(std::string_view text, std::string_view key, ch
   return std::nullopt;
 }
 
-std::string first_line_of(const std::string& path) {
-  const auto text = try_read(path);
+std::string first_line_of(const Env& env, const std::string& path) {
+  const auto text = try_read(env, path);
   if (!text) return kUnknown;
   const std::string_view line = trim(std::string_view(*text).substr(0, text->find('\n')));
   return line.empty() ? kUnknown : std::string(line);
@@ -81,8 +80,8 @@ void read_uname(SystemInfo& info) {
   info.platform = fmt::format("{}-{}-{}", u.sysname, u.release, u.machine);
 }
 
-void read_cpuinfo(SystemInfo& info, const std::string& proc_dir) {
-  const auto text = try_read(proc_dir + "/cpuinfo");
+void read_cpuinfo(SystemInfo& info, const Env& env) {
+  const auto text = try_read(env, "/proc/cpuinfo");
   info.processor = text ? field(*text, "model name", ':').value_or(kUnknown) : kUnknown;
   std::optional<std::string> flags;
   if (text) flags = field(*text, "flags", ':');
@@ -90,12 +89,13 @@ void read_cpuinfo(SystemInfo& info, const std::string& proc_dir) {
   if (flags) info.isa = isa_extensions(*flags);
 }
 
-double read_memory_gb(const std::string& proc_dir) {
-  const std::string path = proc_dir + "/meminfo";
-  const auto text = try_read(path);
+double read_memory_gb(const Env& env) {
+  const std::string path = "/proc/meminfo";
+  const auto text = try_read(env, path);
   if (!text) return 0.0;
   try {
-    return static_cast<double>(status_bytes(*text, "MemTotal", path)) / double(1 << 30);
+    return static_cast<double>(status_bytes(*text, "MemTotal", env.file_path(path))) /
+           double(1 << 30);
   } catch (const InputError&) {
     return 0.0;
   }
@@ -142,18 +142,17 @@ std::vector<std::string> isa_extensions(std::string_view flags) {
   return isa;
 }
 
-SystemInfo collect_system_info(const SystemPaths& paths) {
+SystemInfo collect_system_info(const Env& env) {
   SystemInfo info;
   read_uname(info);
-  const auto os_release = try_read(paths.os_release);
+  const auto os_release = try_read(env, "/etc/os-release");
   info.os = os_release ? field(*os_release, "PRETTY_NAME", '=').value_or(kUnknown) : kUnknown;
-  read_cpuinfo(info, paths.proc_dir);
+  read_cpuinfo(info, env);
   info.cpu_count = static_cast<int>(std::max(0L, ::sysconf(_SC_NPROCESSORS_ONLN)));
-  info.memory_gb = read_memory_gb(paths.proc_dir);
-  info.cpu_governor =
-      first_line_of(paths.sys_dir + "/devices/system/cpu/cpu0/cpufreq/scaling_governor");
+  info.memory_gb = read_memory_gb(env);
+  info.cpu_governor = first_line_of(env, "/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor");
   info.clocksource =
-      first_line_of(paths.sys_dir + "/devices/system/clocksource/clocksource0/current_clocksource");
+      first_line_of(env, "/sys/devices/system/clocksource/clocksource0/current_clocksource");
   add_build(info);
   add_libraries(info);
   return info;

@@ -13,7 +13,8 @@ namespace {
 
 using testing::TempDir;
 
-SystemPaths fake_machine(const TempDir& dir) {
+// A fake machine in `dir`, to be read through RootedEnv(dir.path()).
+void fake_machine(const TempDir& dir) {
   dir.write("proc/cpuinfo",
             "processor\t: 0\nvendor_id\t: Test\nmodel name\t: Test CPU 9000 @ 3.0GHz\n"
             "flags\t\t: fpu sse2 ssse3 avx512_vnni foo avx2 fma avx512f\n\n"
@@ -21,13 +22,13 @@ SystemPaths fake_machine(const TempDir& dir) {
   dir.write("proc/meminfo", "MemTotal:       25165824 kB\nMemFree:  1 kB\n");
   dir.write("sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", "powersave\n");
   dir.write("sys/devices/system/clocksource/clocksource0/current_clocksource", "tsc\n");
-  dir.write("os-release", "NAME=\"Test\"\nPRETTY_NAME=\"Test OS 1 (fake)\"\nID=test\n");
-  return {dir.path() + "/proc", dir.path() + "/sys", dir.path() + "/os-release"};
+  dir.write("etc/os-release", "NAME=\"Test\"\nPRETTY_NAME=\"Test OS 1 (fake)\"\nID=test\n");
 }
 
 TEST(SystemInfo, ReadsTheMachineDescription) {
   TempDir dir;
-  const SystemInfo info = collect_system_info(fake_machine(dir));
+  fake_machine(dir);
+  const SystemInfo info = collect_system_info(RootedEnv(dir.path()));
   EXPECT_EQ(info.processor, "Test CPU 9000 @ 3.0GHz");
   EXPECT_EQ(info.isa,
             (std::vector<std::string>{"sse2", "ssse3", "avx2", "fma", "avx512f", "avx512_vnni"}));
@@ -45,8 +46,7 @@ TEST(SystemInfo, ReadsTheMachineDescription) {
 
 TEST(SystemInfo, MissingFilesBecomeUnknownNeverAnError) {
   TempDir dir;
-  const SystemInfo info =
-      collect_system_info({dir.path() + "/p", dir.path() + "/s", dir.path() + "/o"});
+  const SystemInfo info = collect_system_info(RootedEnv(dir.path()));
   EXPECT_EQ(info.processor, "unknown");
   EXPECT_EQ(info.os, "unknown");
   EXPECT_EQ(info.cpu_governor, "unknown");

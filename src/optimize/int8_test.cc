@@ -24,7 +24,7 @@ namespace {
 using engine::Backend;
 using engine::DType;
 using engine::Tensor;
-using testing::random_floats;
+using testing::random_values;
 
 TEST(ActivationQuant, NonNegativeRangeUsesZeroPointZero) {
   const ActivationQuant q = choose_activation_quant(0.0f, 1.0f);
@@ -90,7 +90,7 @@ TEST(QuantizeWeight, AllZeroAndConstantRowsNeedNoDivisionByZero) {
 }
 
 TEST(QuantizeKernel, FastEqualsReferenceBitForBit) {
-  std::vector<float> x = random_floats(1003, 5, -3.0f, 5.0f);
+  std::vector<float> x = random_values(1003, 5, -3.0f, 5.0f);
   x[0] = NAN;
   x[1] = INFINITY;
   x[2] = -INFINITY;
@@ -111,7 +111,7 @@ TEST(Int8Kernels, IntegerSumsAreExactInEveryKernel) {
   for (auto [in, out] :
        {std::pair<std::size_t, std::size_t>{1, 1}, {3, 17}, {17, 3}, {1000, 33}, {64, 256}}) {
     engine::Tensor weight({std::int64_t(out), std::int64_t(in)}, DType::kI8);
-    const auto wv = random_floats(in * out, in + out, -127.0f, 127.0f);
+    const auto wv = random_values(in * out, in + out, -127.0f, 127.0f);
     for (std::size_t i = 0; i < wv.size(); ++i)
       weight.values<std::int8_t>()[i] = static_cast<std::int8_t>(wv[i]);
     Tensor ones({std::int64_t(out)});
@@ -120,7 +120,7 @@ TEST(Int8Kernels, IntegerSumsAreExactInEveryKernel) {
     model.add(std::make_unique<LinearInt8>(weight, ones, Tensor({std::int64_t(out)}),
                                            testing::scalar_tensor(1.0f), testing::u8_scalar(3)));
     // Integer-valued inputs in [-3, 252] quantize to themselves + 3.
-    std::vector<float> x = random_floats(in, 9, -3.0f, 252.0f);
+    std::vector<float> x = random_values(in, 9, -3.0f, 252.0f);
     for (float& v : x) v = std::nearbyint(v);
     std::vector<double> want(out);
     for (std::size_t j = 0; j < out; ++j) {
@@ -155,7 +155,7 @@ void expect_close_to_reference(std::size_t in, std::size_t out, std::size_t batc
   engine::Model model(in);
   model.add(std::move(layer));
   if (relu) model.add(std::make_unique<engine::ReLU>());
-  const auto x = random_floats(batch * in, batch + 1, -1.0f, 2.0f);
+  const auto x = random_values(batch * in, batch + 1, -1.0f, 2.0f);
   const auto want = testing::run(model, Backend::kReference, x, batch);
   const auto fast = testing::run(model, Backend::kFast, x, batch);
   const auto dnnl = testing::run(model, Backend::kOneDnn, x, batch);
@@ -221,7 +221,7 @@ TEST(LinearInt8, RejectsBadParameters) {
 
 TEST(LinearInt8, DequantizedLayerApproximatesTheOriginal) {
   engine::Linear fp32(5, 3);
-  const auto v = random_floats(15, 3);
+  const auto v = random_values(15, 3);
   std::copy(v.begin(), v.end(), fp32.weight().values<float>().begin());
   const auto q = LinearInt8::from_linear(fp32, {0.01f, 0});
   const engine::Linear back = q->dequantized();

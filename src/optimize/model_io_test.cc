@@ -27,7 +27,7 @@ nlohmann::json header_metadata(const std::string& bytes) {
 }
 
 TEST(ModelIo, Int8ModelRoundTripsWithPrecisionInt8) {
-  const auto x = testing::random_floats(4 * 784, 1, 0.0f, 1.0f);
+  const auto x = testing::random_values(4 * 784, 1, 0.0f, 1.0f);
   const Model q = quantize_model(mlp(), x);
   const std::string bytes = engine::serialize_model(q);
   EXPECT_EQ(header_metadata(bytes)["tinyperf.precision"], "int8");
@@ -48,7 +48,7 @@ TEST(ModelIo, SparseModelRoundTrips) {
   const Model back = parse_any_model(bytes, "s.safetensors");
   EXPECT_EQ(engine::serialize_model(back), bytes);
   EXPECT_EQ(back.layer(0).kind(), "linear_sparse");
-  const auto x = testing::random_floats(2 * 784, 2, 0.0f, 1.0f);
+  const auto x = testing::random_values(2 * 784, 2, 0.0f, 1.0f);
   EXPECT_EQ(testing::run(back, engine::Backend::kReference, x, 2),
             testing::run(s, engine::Backend::kReference, x, 2));
 }
@@ -60,7 +60,7 @@ TEST(ModelSize, CountsEveryByteOfTheFile) {
   // 784·256 + 256·128 + 128·10 = 234,752 weights and 394 biases, 4 bytes each.
   EXPECT_EQ(a.layers[0].weights + a.layers[2].weights + a.layers[4].weights, 234752u * 4);
   EXPECT_EQ(a.layers[0].bias + a.layers[2].bias + a.layers[4].bias, 394u * 4);
-  const Model q = quantize_model(fp32, testing::random_floats(784 * 8, 3, 0.0f, 1.0f));
+  const Model q = quantize_model(fp32, testing::random_values(784 * 8, 3, 0.0f, 1.0f));
   const ModelSize b = model_size(q);
   EXPECT_EQ(b.layers[0].weights, 784u * 256);
   EXPECT_EQ(b.layers[0].scales, 256u * 4 + 4);  // per-channel weight scales + the input scale
@@ -149,7 +149,7 @@ std::vector<std::pair<std::string, Tensor>> csr_tensors(const SparseLinear& l) {
 
 TEST(ModelIo, RejectsHostileSparseLayers) {
   engine::Linear dense(5, 3);
-  const auto w = testing::random_floats(15, 2);
+  const auto w = testing::random_values(15, 2);
   for (std::size_t i = 0; i < 15; ++i) dense.weight().values<float>()[i] = i % 3 == 0 ? w[i] : 0.0f;
   const auto good = SparseLinear::from_linear(dense);
   const nlohmann::json config = good->config();

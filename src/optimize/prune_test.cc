@@ -85,7 +85,7 @@ TEST(ToSparse, StoresSparseOnlyWhenSmaller) {
   EXPECT_EQ(linear(to_dense(s), 0).weight(), linear(m, 0).weight());
   const Model dense = engine::make_mlp(100, {50}, 10, 3);
   EXPECT_EQ(to_sparse(dense).layer(0).kind(), "linear");  // nothing pruned: dense is smaller
-  const auto x = testing::random_floats(3 * 100, 4);
+  const auto x = testing::random_values(3 * 100, 4);
   EXPECT_EQ(s.forward(x, 3).values<float>().size(), 30u);
 }
 
@@ -126,7 +126,7 @@ TEST(StructuredPrune, KeptNeuronsComputeWhatTheyDidBefore) {
   EXPECT_EQ(linear(p, 4).in_features(), 4u);
   EXPECT_EQ(linear(p, 4).out_features(), 4u);
   // The first hidden layer's kept outputs equal the original's outputs for those neurons.
-  const auto x = testing::random_floats(20, 6);
+  const auto x = testing::random_values(20, 6);
   Model first_orig(20), first_pruned(20);
   first_orig.add(m.layer(0).clone());
   first_pruned.add(p.layer(0).clone());
@@ -153,7 +153,7 @@ TEST(FinetuneMasked, KeepsPrunedWeightsAtZero) {
   Model m = engine::make_mlp(8, {6}, 3, 9, false);
   magnitude_prune(m, 0.8);
   const std::size_t before = zeros(linear(m, 0)) + zeros(linear(m, 2));
-  const auto x = testing::random_floats(64 * 8, 10);
+  const auto x = testing::random_values(64 * 8, 10);
   std::vector<std::int32_t> y(64);
   for (std::size_t i = 0; i < y.size(); ++i) y[i] = static_cast<std::int32_t>(i % 3);
   engine::TrainOptions options;

@@ -129,7 +129,7 @@ TEST(QuantizeModel, AllZeroAndConstantWeightsQuantizeWithoutDividingByZero) {
     }
     // Calibration inputs all zero too: every range is [0, 0].
     const Model q = quantize_model(m, std::vector<float>(5 * 8, 0.0f));
-    const auto x = testing::random_floats(5 * 2, 2);
+    const auto x = testing::random_values(5 * 2, 2);
     for (engine::Backend backend :
          {engine::Backend::kReference, engine::Backend::kFast, engine::Backend::kOneDnn}) {
       const auto y = testing::run(q, backend, x, 2);

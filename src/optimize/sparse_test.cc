@@ -18,15 +18,15 @@ namespace {
 using engine::Backend;
 using engine::DType;
 using engine::Tensor;
-using testing::random_floats;
+using testing::random_values;
 
 // A Linear with about `density` of its weights nonzero (uniform in [-1, 1]).
 engine::Linear sparse_random_linear(std::size_t in, std::size_t out, double density,
                                     std::uint64_t seed) {
   engine::Linear l(in, out);
-  const auto w = random_floats(in * out, seed);
-  const auto keep = random_floats(in * out, seed + 1, 0.0f, 1.0f);
-  const auto b = random_floats(out, seed + 2);
+  const auto w = random_values(in * out, seed);
+  const auto keep = random_values(in * out, seed + 1, 0.0f, 1.0f);
+  const auto b = random_values(out, seed + 2);
   for (std::size_t i = 0; i < w.size(); ++i)
     l.weight().values<float>()[i] = keep[i] < density ? w[i] : 0.0f;
   std::copy(b.begin(), b.end(), l.bias().values<float>().begin());
@@ -43,7 +43,7 @@ void expect_matches_dense(std::size_t in, std::size_t out, std::size_t batch, do
     dense_model.add(std::make_unique<engine::ReLU>());
     sparse_model.add(std::make_unique<engine::ReLU>());
   }
-  const auto x = random_floats(batch * in, batch);
+  const auto x = random_values(batch * in, batch);
   const auto want = testing::run(dense_model, Backend::kReference, x, batch);
   const double gamma = 2.0 * double(in + 1) * 0x1.0p-24;
   for (Backend backend : {Backend::kReference, Backend::kFast, Backend::kOneDnn}) {

@@ -1,9 +1,11 @@
-// Helpers shared by the optimize module's tests.
+// Helpers shared by the optimize module's tests. The engine tests' helpers (seeded random values
+// and weights) serve them too: the optimize module sits on the engine.
 #pragma once
 
 #include <random>
 #include <vector>
 
+#include "../engine/test_util.h"
 #include "tinyperf/engine/model.h"
 #include "tinyperf/engine/session.h"
 #include "tinyperf/engine/tensor.h"
@@ -11,14 +13,7 @@
 
 namespace tinyperf::optimize::testing {
 
-inline std::vector<float> random_floats(std::size_t n, std::uint64_t seed, float lo = -1.0f,
-                                        float hi = 1.0f) {
-  std::mt19937_64 rng(seed);
-  std::uniform_real_distribution<float> dist(lo, hi);
-  std::vector<float> v(n);
-  for (float& x : v) x = dist(rng);
-  return v;
-}
+using engine::testing::random_values;
 
 inline engine::Tensor scalar_tensor(float v) {
   engine::Tensor t({1});

@@ -1,6 +1,4 @@
 // Choosing and opening a backend, the default location, and keeping passwords out of messages.
-#include <cstdlib>
-
 #include <fmt/core.h>
 
 #include "relational_store.h"
@@ -9,11 +7,6 @@
 
 namespace tinyperf::store {
 namespace {
-
-std::string env(const char* name) {
-  const char* value = std::getenv(name);
-  return value == nullptr ? "" : value;
-}
 
 // Replaces the value after every "password=" (a URI query parameter) up to the next '&'.
 std::string redact_password_parameters(std::string text) {
@@ -45,14 +38,9 @@ std::string redact_location(std::string_view location) {
   return redact_password_parameters(std::move(text));
 }
 
-StoreEnvironment StoreEnvironment::from_process() {
-  return {env("TINYPERF_DB"), env("XDG_DATA_HOME"), env("HOME")};
-}
-
-std::string default_store_location(const StoreEnvironment& e) {
-  if (!e.tinyperf_db.empty()) return e.tinyperf_db;
-  if (e.xdg_data_home.starts_with('/')) return e.xdg_data_home + "/tinyperf/history.db";
-  if (!e.home.empty()) return e.home + "/.local/share/tinyperf/history.db";
+std::string default_store_location(const Env& env) {
+  std::string location = env.history_db();
+  if (!location.empty()) return location;
   throw InputError(
       "no results history location: HOME, XDG_DATA_HOME and TINYPERF_DB are all unset; pass "
       "--db PATH or set TINYPERF_DB");

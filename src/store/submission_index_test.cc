@@ -89,14 +89,19 @@ TEST(TimeKey, SortsFractionsCorrectly) {
   }
 }
 
+// The default location for $TINYPERF_DB, $XDG_DATA_HOME and $HOME ("" = unset).
+std::string location_for(const std::string& db, const std::string& xdg, const std::string& home) {
+  return default_store_location(
+      RootedEnv("/", {{"TINYPERF_DB", db}, {"XDG_DATA_HOME", xdg}, {"HOME", home}}));
+}
+
 TEST(DefaultStoreLocation, FollowsTinyperfDbThenXdgThenHome) {
-  EXPECT_EQ(default_store_location({"/x/h.db", "/data", "/home/u"}), "/x/h.db");
-  EXPECT_EQ(default_store_location({"", "/data", "/home/u"}), "/data/tinyperf/history.db");
-  EXPECT_EQ(default_store_location({"", "relative", "/home/u"}),
+  EXPECT_EQ(location_for("/x/h.db", "/data", "/home/u"), "/x/h.db");
+  EXPECT_EQ(location_for("", "/data", "/home/u"), "/data/tinyperf/history.db");
+  EXPECT_EQ(location_for("", "relative", "/home/u"),
             "/home/u/.local/share/tinyperf/history.db");  // XDG ignores relative paths
-  EXPECT_EQ(default_store_location({"", "", "/home/u"}),
-            "/home/u/.local/share/tinyperf/history.db");
-  EXPECT_THROW(default_store_location({"", "", ""}), InputError);
+  EXPECT_EQ(location_for("", "", "/home/u"), "/home/u/.local/share/tinyperf/history.db");
+  EXPECT_THROW(location_for("", "", ""), InputError);
 }
 
 TEST(RedactLocation, HidesPasswordsOnly) {

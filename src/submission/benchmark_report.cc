@@ -54,7 +54,7 @@ measure::MeasureSettings measure_settings(std::size_t num_runs, const BenchmarkR
   s.throughput_seed = o.seed + 1;
   s.energy_min_seconds = o.energy_min_seconds;
   s.energy = o.energy;
-  s.proc_dir = o.proc_dir;
+  s.env = o.env;
   return s;
 }
 

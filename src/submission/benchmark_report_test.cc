@@ -2,8 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <random>
 #include <regex>
@@ -167,7 +170,13 @@ TEST(BenchmarkReport, EnergyIsLabelledAndCanBeSwitchedOff) {
   const Data d;
   BenchmarkReport with;
   BenchmarkReportOptions o = quick();
-  o.energy.powercap_dir = "/nonexistent/powercap";
+  // This machine without RAPL counters: a tree whose /proc is the real one and which has no /sys.
+  const auto root = std::filesystem::temp_directory_path() /
+                    ("tinyperf-report-no-rapl-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(root);
+  std::filesystem::create_directory_symlink("/proc", root / "proc");
+  const RootedEnv no_rapl(root.string());
+  o.env = &no_rapl;
   with.benchmark_model(model, d.rows(), d.y, 3, o);
   EXPECT_EQ(with.metrics["energy_method"], "estimate");
   EXPECT_EQ(
@@ -182,6 +191,7 @@ TEST(BenchmarkReport, EnergyIsLabelledAndCanBeSwitchedOff) {
   without.benchmark_model(model, d.rows(), d.y, 3, o);
   EXPECT_FALSE(without.metrics.contains("energy_j_per_inference"));
   EXPECT_FALSE(without.metrics.contains("energy_method"));
+  std::filesystem::remove_all(root);  // the link, not what it points to
 }
 
 TEST(BenchmarkModels, InterleavesModelsAndPairsTheirSamplesByRound) {

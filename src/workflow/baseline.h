@@ -10,6 +10,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tinyperf/core/env.h"
 #include "tinyperf/data/dataset.h"
 #include "tinyperf/engine/model.h"
 #include "tinyperf/engine/train.h"
@@ -27,13 +28,13 @@ struct RunData {
 // Loads `requested` (or, when empty, default_data_spec(fashion_dir)) with `seed`, and checks that
 // both splits are non-empty. Throws what data::load_dataset throws.
 RunData load_run_data(const std::string& requested, std::uint64_t seed,
-                      const std::string& fashion_dir = data::kFashionMnistDir);
+                      const std::string& fashion_dir = Env::system().fashion_mnist_dir());
 
 // Checks, before any work, what can be checked cheaply: `requested` is "", "fashion-mnist" (then
 // installed in fashion_dir), "synthetic" or an existing path; `model_path` is "" or a readable
 // file. Throws InputError / IoError naming --data or --model.
 void check_inputs(const std::string& requested, const std::string& model_path,
-                  const std::string& fashion_dir = data::kFashionMnistDir);
+                  const std::string& fashion_dir = Env::system().fashion_mnist_dir());
 
 // How the baseline is trained: make_mlp(features, hidden, classes, seed), then engine::train.
 struct TrainRecipe {

@@ -82,11 +82,17 @@ TEST(CheckInputs, NamesTheFlagOfAMissingDataSetOrModelBeforeAnyWork) {
   EXPECT_NO_THROW(check_inputs("synthetic", dir / "m.safetensors", dir.path().string()));
 }
 
+// The default cache for $TINYPERF_CACHE_DIR, $XDG_CACHE_HOME and $HOME ("" = unset).
+std::string cache_for(const std::string& dir, const std::string& xdg, const std::string& home) {
+  return default_cache_dir(
+      RootedEnv("/", {{"TINYPERF_CACHE_DIR", dir}, {"XDG_CACHE_HOME", xdg}, {"HOME", home}}));
+}
+
 TEST(DefaultCacheDir, FollowsTheXdgOrder) {
-  EXPECT_EQ(default_cache_dir({"/c", "/x", "/h"}), "/c");
-  EXPECT_EQ(default_cache_dir({"", "/x", "/h"}), "/x/tinyperf/models");
-  EXPECT_EQ(default_cache_dir({"", "relative", "/h"}), "/h/.cache/tinyperf/models");
-  EXPECT_THROW(default_cache_dir({"", "", ""}), InputError);
+  EXPECT_EQ(cache_for("/c", "/x", "/h"), "/c");
+  EXPECT_EQ(cache_for("", "/x", "/h"), "/x/tinyperf/models");
+  EXPECT_EQ(cache_for("", "relative", "/h"), "/h/.cache/tinyperf/models");
+  EXPECT_THROW(cache_for("", "", ""), InputError);
 }
 
 TEST(BaselineCacheKey, ChangesWithEveryInputOfTraining) {

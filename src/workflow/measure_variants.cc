@@ -69,7 +69,7 @@ constexpr const char* kRerunWarning =
 // before a query is sized from a calibration that skipped the work (a huge trace for nothing).
 double expected_qps(loadgen::SystemUnderTest& sut, loadgen::SampleLibrary& library,
                     const loadgen::LoadgenSettings& settings, const std::atomic<bool>* stop) {
-  loadgen::SteadyClock clock;
+  SteadyClock clock;
   double best = 0;
   for (int i = 0; i < 2; ++i) {
     best = std::max(best, loadgen::estimate_throughput(sut, library, settings, clock));

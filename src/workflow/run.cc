@@ -2,7 +2,6 @@
 #include "tinyperf/workflow/run.h"
 
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
 #include <memory>
 
@@ -177,20 +176,9 @@ std::string default_data_spec(const std::string& fashion_dir) {
   return present ? "fashion-mnist" : "synthetic";
 }
 
-CacheEnvironment CacheEnvironment::from_process() {
-  const auto get = [](const char* name) {
-    const char* v = std::getenv(name);
-    return v == nullptr ? std::string() : std::string(v);
-  };
-  return {get("TINYPERF_CACHE_DIR"), get("XDG_CACHE_HOME"), get("HOME")};
-}
-
-std::string default_cache_dir(const CacheEnvironment& env) {
-  if (!env.tinyperf_cache_dir.empty()) return env.tinyperf_cache_dir;
-  if (!env.xdg_cache_home.empty() && fs::path(env.xdg_cache_home).is_absolute()) {
-    return (fs::path(env.xdg_cache_home) / "tinyperf" / "models").string();
-  }
-  if (!env.home.empty()) return (fs::path(env.home) / ".cache" / "tinyperf" / "models").string();
+std::string default_cache_dir(const Env& env) {
+  std::string dir = env.model_cache_dir();
+  if (!dir.empty()) return dir;
   throw InputError(
       "no cache folder for the trained baseline: set TINYPERF_CACHE_DIR, XDG_CACHE_HOME or HOME, "
       "or pass --cache-dir");

@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "tinyperf/core/env.h"
+
 namespace tinyperf::data {
 
 struct Dataset {
@@ -28,9 +30,6 @@ struct DatasetSplits {
   Dataset train;
   Dataset test;
 };
-
-// Where the Debian package dataset-fashion-mnist installs the data set.
-inline constexpr const char* kFashionMnistDir = "/usr/share/datasets/fashion-mnist";
 
 // Largest decompressed input any loader accepts: 1 GiB (Fashion-MNIST's training images are 47 MB).
 inline constexpr std::size_t kMaxDataBytes = std::size_t{1} << 30;
@@ -53,7 +52,9 @@ Dataset load_idx(const std::string& images_path, const std::string& labels_path,
 DatasetSplits load_idx_dir(const std::string& dir, const std::string& label);
 
 // Fashion-MNIST (60,000 train / 10,000 test images of 28×28 = 784 features, 10 classes) from `dir`.
-DatasetSplits load_fashion_mnist(const std::string& dir = kFashionMnistDir);
+// The default is where the Debian package dataset-fashion-mnist installs it
+// (Env::fashion_mnist_dir).
+DatasetSplits load_fashion_mnist(const std::string& dir = Env::system().fashion_mnist_dir());
 
 struct CsvOptions {
   std::string label_column = "label";  // header name of the integer label column

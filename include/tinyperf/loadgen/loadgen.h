@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tinyperf/loadgen/clock.h"
+#include "tinyperf/core/clock.h"
 #include "tinyperf/loadgen/result.h"
 #include "tinyperf/loadgen/settings.h"
 #include "tinyperf/loadgen/sut.h"

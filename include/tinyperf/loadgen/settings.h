@@ -76,7 +76,7 @@ struct LoadgenSettings {
   std::uint64_t qsl_rng_seed = kMlperfQslRngSeed;
   std::uint64_t sample_index_rng_seed = kMlperfSampleIndexRngSeed;
   std::uint64_t schedule_rng_seed = kMlperfScheduleRngSeed;
-  // SteadyClock's spin window for the Server issue thread, ns (see clock.h); >= 0.
+  // SteadyClock's spin window for the Server issue thread, ns (see core/clock.h); >= 0.
   std::int64_t server_spin_window_ns = 100'000;
   // Set by apply_quick: minimums were lowered below tinyperf's defaults, so the result says it is
   // not comparable with MLPerf figures.

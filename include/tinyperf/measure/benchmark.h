@@ -18,6 +18,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tinyperf/core/env.h"
 #include "tinyperf/measure/clock.h"
 #include "tinyperf/measure/energy.h"
 #include "tinyperf/measure/measure_models.h"
@@ -82,7 +83,9 @@ struct BenchmarkSettings {
   std::size_t energy_runs = 3;        // energy windows per model
   double energy_min_seconds = 0.2;    // each window repeats the batch until it lasts this long
   EnergySettings energy;
-  std::string proc_dir = "/proc/self";  // where peak memory is read (tests use a fake)
+  // The machine peak memory, energy counters and system information are read from; it must
+  // outlive the Benchmark (tests pass a RootedEnv over a fake /proc and /sys tree).
+  const Env* env = &Env::system();
 };
 
 class Benchmark {

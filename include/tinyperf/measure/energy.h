@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "tinyperf/core/env.h"
 #include "tinyperf/measure/clock.h"
 
 namespace tinyperf::measure {
@@ -19,7 +20,8 @@ namespace tinyperf::measure {
 // One RAPL counter used for the energy figure.
 struct RaplDomain {
   std::string name;                // the domain's `name` file, e.g. "package-0", "dram"
-  std::string path;                // its directory, e.g. "/sys/class/powercap/intel-rapl:0"
+  std::string path;                // its directory (a machine path of the Env), e.g.
+                                   // "/sys/class/powercap/intel-rapl:0"
   std::uint64_t max_range_uj = 0;  // max_energy_range_uj: the counter wraps to 0 after this
 };
 
@@ -28,9 +30,10 @@ struct RaplDomain {
 // contains the packages, so counting them too would count energy twice.
 class RaplCounters {
  public:
-  // Scans `powercap_dir`; never throws. A missing directory or unreadable counter makes the
-  // counters unavailable, with the reason in unavailable_reason().
-  explicit RaplCounters(std::string powercap_dir = "/sys/class/powercap");
+  // Scans /sys/class/powercap of `env`, which must outlive the counters; never throws. A missing
+  // directory or unreadable counter makes the counters unavailable, with the reason in
+  // unavailable_reason().
+  explicit RaplCounters(const Env& env = Env::system());
 
   bool available() const { return !domains_.empty(); }
   const std::string& unavailable_reason() const { return reason_; }
@@ -46,12 +49,12 @@ class RaplCounters {
                         const std::vector<std::uint64_t>& end) const;
 
  private:
+  const Env* env_;
   std::vector<RaplDomain> domains_;
   std::string reason_;
 };
 
 struct EnergySettings {
-  std::string powercap_dir = "/sys/class/powercap";  // where to look for RAPL counters
   double idle_baseline_max_s = 1.0;  // the idle window equals the measured window, capped at this
   // Estimate only: watts drawn per fully busy core (assumed, not measured). Package TDP / cores of
   // 2023 x86 server CPUs spans 3.75 W (EPYC 9654: 360 W / 96) to 6.25 W (Xeon 8480+: 350 W / 56).
@@ -71,14 +74,16 @@ struct EnergyResult {
   std::string note;                  // how the figure was obtained, with every assumption
 };
 
-// Measures the energy of a piece of work. `clock` times the windows; `idle` waits for the given
-// number of seconds while the process does nothing (default: sleep). Both are injectable so the
-// RAPL path can be tested against a fake sysfs tree without real time passing.
+// Measures the energy of a piece of work, from the RAPL counters of `env` (which must outlive the
+// meter). `clock` times the windows; `idle` waits for the given number of seconds while the
+// process does nothing (default: sleep). All three are injectable so the RAPL path can be tested
+// against a fake sysfs tree without real time passing.
 class EnergyMeter {
  public:
   using IdleFunction = std::function<void(double seconds)>;
-  explicit EnergyMeter(EnergySettings settings = {});
-  EnergyMeter(EnergySettings settings, Clock& clock, IdleFunction idle);
+  explicit EnergyMeter(EnergySettings settings = {}, const Env& env = Env::system());
+  EnergyMeter(EnergySettings settings, Clock& clock, IdleFunction idle,
+              const Env& env = Env::system());
   EnergyMeter(const EnergyMeter&) = delete;  // holds a pointer to its own clock
   EnergyMeter& operator=(const EnergyMeter&) = delete;
 

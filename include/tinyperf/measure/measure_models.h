@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "tinyperf/core/env.h"
 #include "tinyperf/measure/clock.h"
 #include "tinyperf/measure/energy.h"
 #include "tinyperf/measure/interleave.h"
@@ -49,8 +50,10 @@ struct MeasureSettings {
   std::size_t energy_runs = 1;      // energy windows per model, >= 1
   double energy_min_seconds = 0.2;  // each window repeats the batch until it lasts this long, >= 0
   EnergySettings energy;
-  std::string proc_dir = "/proc/self";  // where peak memory is read (tests pass a fake)
-  std::size_t accuracy_batch = 256;     // rows per predict() while measuring accuracy, >= 1
+  // The machine peak memory and energy counters are read from; must outlive the call (tests pass
+  // a RootedEnv over a fake /proc and /sys tree).
+  const Env* env = &Env::system();
+  std::size_t accuracy_batch = 256;  // rows per predict() while measuring accuracy, >= 1
 };
 
 // What measure_models measured; model i is at index i of every per-model vector. A phase that was

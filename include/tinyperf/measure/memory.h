@@ -9,6 +9,8 @@
 #include <string>
 #include <string_view>
 
+#include "tinyperf/core/env.h"
+
 namespace tinyperf::measure {
 
 enum class MemoryScope {
@@ -34,12 +36,13 @@ std::int64_t status_bytes(std::string_view status_text, std::string_view key,
 
 class PeakMemoryProbe {
  public:
-  // `proc_dir` is the /proc directory of the measured process; tests pass a fake one.
-  explicit PeakMemoryProbe(std::string proc_dir = "/proc/self");
+  // Reads /proc/self of `env` (which must outlive the probe): the measured process is this one;
+  // tests pass a RootedEnv over a fake tree.
+  explicit PeakMemoryProbe(const Env& env = Env::system());
 
-  // Starts a phase: writes "5" to <proc_dir>/clear_refs (never creating the file) and checks that
+  // Starts a phase: writes "5" to /proc/self/clear_refs (never creating the file) and checks that
   // the reset took effect (VmHWM within 1 MiB of VmRSS afterwards). Returns the scope the phase's
-  // peak will have. Throws IoError when <proc_dir>/status cannot be read.
+  // peak will have. Throws IoError when /proc/self/status cannot be read.
   MemoryScope begin_phase();
 
   // Ends the phase begun last (or, without one, reports the process peak). Throws IoError when the
@@ -47,7 +50,7 @@ class PeakMemoryProbe {
   PeakMemory end_phase() const;
 
  private:
-  std::string proc_dir_;
+  const Env* env_;
   MemoryScope scope_ = MemoryScope::kProcess;
   std::int64_t start_rss_ = 0;
 };

@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tinyperf/core/env.h"
+
 namespace tinyperf::measure {
 
 struct SystemInfo {
@@ -35,16 +37,12 @@ struct SystemInfo {
   std::map<std::string, std::string> libraries;
 };
 
-// Where collect_system_info reads from; tests point these at fake trees.
-struct SystemPaths {
-  std::string proc_dir = "/proc";  // cpuinfo, meminfo
-  std::string sys_dir = "/sys";    // devices/system/cpu/..., clocksource
-  std::string os_release = "/etc/os-release";
-};
-
-// Reads the system description. Never throws for a missing or odd file: the field becomes
-// "unknown" (or 0), because a measurement must not fail for want of metadata.
-SystemInfo collect_system_info(const SystemPaths& paths = {});
+// Reads the system description from `env`: /proc/cpuinfo, /proc/meminfo, cpu0's
+// /sys/devices/system/cpu/cpu0/cpufreq/scaling_governor, the current clocksource under
+// /sys/devices/system/clocksource and /etc/os-release (uname and the online CPU count come from
+// the kernel directly). Never throws for a missing or odd file: the field becomes "unknown" (or
+// 0), because a measurement must not fail for want of metadata.
+SystemInfo collect_system_info(const Env& env = Env::system());
 
 // The SIMD extensions among cpuinfo `flags` (e.g. "sse4_2 avx avx2 fma avx512f avx512_vnni"), in
 // the order of tinyperf's list of known extensions, not the flags' order.

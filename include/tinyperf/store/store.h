@@ -24,6 +24,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tinyperf/core/env.h"
+
 namespace tinyperf::store {
 
 // The schema version this build creates and understands.
@@ -145,18 +147,10 @@ bool is_postgres_url(std::string_view location);
 // `location` with a URL's password (user:PASSWORD@ or password=...) replaced by "***".
 std::string redact_location(std::string_view location);
 
-// The environment the default location is derived from.
-struct StoreEnvironment {
-  std::string tinyperf_db;    // $TINYPERF_DB
-  std::string xdg_data_home;  // $XDG_DATA_HOME (used only when absolute, per the XDG spec)
-  std::string home;           // $HOME
-  // Reads the three variables of this process (unset = "").
-  static StoreEnvironment from_process();
-};
-
-// The default history: $TINYPERF_DB when set, else $XDG_DATA_HOME/tinyperf/history.db, else
-// $HOME/.local/share/tinyperf/history.db. Creates nothing. Throws InputError when none of the
-// three is usable (the message says to pass --db or set TINYPERF_DB).
-std::string default_store_location(const StoreEnvironment& env = StoreEnvironment::from_process());
+// The default history, env.history_db(): $TINYPERF_DB when set, else
+// $XDG_DATA_HOME/tinyperf/history.db, else $HOME/.local/share/tinyperf/history.db. Creates
+// nothing. Throws InputError when none of the three is usable (the message says to pass --db or
+// set TINYPERF_DB).
+std::string default_store_location(const Env& env = Env::system());
 
 }  // namespace tinyperf::store

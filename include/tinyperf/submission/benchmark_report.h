@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tinyperf/core/env.h"
 #include "tinyperf/measure/energy.h"
 #include "tinyperf/measure/model.h"
 #include "tinyperf/measure/runner.h"
@@ -33,7 +34,7 @@ struct BenchmarkReportOptions {
   bool measure_energy = true;
   double energy_min_seconds = 0.2;
   measure::EnergySettings energy;
-  std::string proc_dir = "/proc/self";  // peak memory source (tests pass a fake)
+  const Env* env = &Env::system();  // peak memory and energy source; must outlive the call
   // benchmark_models: the latency and throughput rounds run the models in shuffled order.
   bool interleaved = true;
   std::uint64_t seed = 0x1D1E'5EEDu;

@@ -21,6 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tinyperf/core/env.h"
 #include "tinyperf/core/error.h"
 
 namespace tinyperf::workflow {
@@ -165,15 +166,11 @@ struct RunResult {
 RunResult run(const RunOptions& options, RunObserver& observer);
 
 // "fashion-mnist" when `fashion_dir` holds the data set, else "synthetic".
-std::string default_data_spec(const std::string& fashion_dir = "/usr/share/datasets/fashion-mnist");
+std::string default_data_spec(const std::string& fashion_dir = Env::system().fashion_mnist_dir());
 
-// Where trained baselines are cached: $TINYPERF_CACHE_DIR when set, else
+// Where trained baselines are cached, env.model_cache_dir(): $TINYPERF_CACHE_DIR when set, else
 // $XDG_CACHE_HOME/tinyperf/models (when absolute, per the XDG spec), else
 // $HOME/.cache/tinyperf/models. Throws InputError when none is usable.
-struct CacheEnvironment {
-  std::string tinyperf_cache_dir, xdg_cache_home, home;
-  static CacheEnvironment from_process();
-};
-std::string default_cache_dir(const CacheEnvironment& env = CacheEnvironment::from_process());
+std::string default_cache_dir(const Env& env = Env::system());
 
 }  // namespace tinyperf::workflow

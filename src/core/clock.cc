@@ -1,14 +1,14 @@
-#include "tinyperf/loadgen/clock.h"
+#include "tinyperf/core/clock.h"
 
-#include <algorithm>
-#include <chrono>
 #include <thread>
+
+#include "tinyperf/core/check.h"
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <immintrin.h>
 #endif
 
-namespace tinyperf::loadgen {
+namespace tinyperf {
 namespace {
 
 inline void cpu_relax() noexcept {
@@ -18,12 +18,6 @@ inline void cpu_relax() noexcept {
 }
 
 }  // namespace
-
-std::int64_t SteadyClock::now_ns() noexcept {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(
-             std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
 
 std::int64_t SteadyClock::wait_until(std::int64_t deadline_ns) noexcept {
   std::int64_t now = now_ns();
@@ -41,6 +35,11 @@ std::int64_t SteadyClock::wait_until(std::int64_t deadline_ns) noexcept {
   return now;
 }
 
+ManualClock::ManualClock(std::int64_t start_ns, std::int64_t tick_ns)
+    : now_(start_ns), tick_(tick_ns) {
+  TP_CHECK(tick_ns >= 0);
+}
+
 std::int64_t ManualClock::wait_until(std::int64_t deadline_ns) noexcept {
   std::int64_t now = now_.load(std::memory_order_acquire);
   while (now < deadline_ns &&
@@ -49,8 +48,9 @@ std::int64_t ManualClock::wait_until(std::int64_t deadline_ns) noexcept {
   return now < deadline_ns ? deadline_ns : now;
 }
 
-void ManualClock::advance(std::int64_t delta_ns) noexcept {
-  now_.fetch_add(std::max<std::int64_t>(delta_ns, 0), std::memory_order_acq_rel);
+void ManualClock::advance(std::int64_t ns) noexcept {
+  TP_CHECK(ns >= 0);
+  now_.fetch_add(ns, std::memory_order_acq_rel);
 }
 
 std::int64_t measure_steady_clock_resolution_ns() {
@@ -66,4 +66,4 @@ std::int64_t measure_steady_clock_resolution_ns() {
   return best;
 }
 
-}  // namespace tinyperf::loadgen
+}  // namespace tinyperf
