@@ -3,8 +3,10 @@
 // concurrent writers queue instead of failing.
 #include <sqlite3.h>
 
+#include <chrono>
 #include <filesystem>
 #include <system_error>
+#include <thread>
 
 #include <fmt/core.h>
 
@@ -61,10 +63,7 @@ class SqliteConnection final : public SqlConnection {
       : path_(path), busy_timeout_ms_(busy_timeout_ms) {
     open(create);
     execute("PRAGMA foreign_keys = ON");
-    const auto mode = query("PRAGMA journal_mode = WAL", {});
-    if (mode.empty() || as_text(mode[0].at(0), "journal_mode") != "wal") {
-      throw IoError(fmt::format("{}: cannot switch the database to WAL mode", path_));
-    }
+    switch_to_wal();
     execute("PRAGMA synchronous = FULL");
   }
 
@@ -106,6 +105,27 @@ class SqliteConnection final : public SqlConnection {
   }
 
  private:
+  // Switching a new file to WAL takes its exclusive lock for a moment, and SQLite answers
+  // SQLITE_BUSY at once, without calling the busy handler, while another process opening the
+  // same new file holds a lock: retry for up to the busy timeout, as the handler would.
+  void switch_to_wal() {
+    const auto deadline =
+        std::chrono::steady_clock::now() + std::chrono::milliseconds(busy_timeout_ms_);
+    for (;;) {
+      const int rc =
+          sqlite3_exec(db_.get(), "PRAGMA journal_mode = WAL", nullptr, nullptr, nullptr);
+      if (rc == SQLITE_OK) break;
+      if ((rc & 0xff) != SQLITE_BUSY || std::chrono::steady_clock::now() >= deadline) {
+        fail(rc, "PRAGMA journal_mode = WAL");
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    }
+    const auto mode = query("PRAGMA journal_mode", {});
+    if (mode.empty() || as_text(mode[0].at(0), "journal_mode") != "wal") {
+      throw IoError(fmt::format("{}: cannot switch the database to WAL mode", path_));
+    }
+  }
+
   void open(bool create) {
     std::error_code error;
     if (!create && !std::filesystem::exists(path_, error)) {
