@@ -14,8 +14,6 @@
 #include "tinyperf/core/error.h"
 #include "tinyperf/core/version.h"
 #include "tinyperf/measure/memory.h"
-#include "tinyperf/stats/compare.h"
-#include "tinyperf/stats/summary.h"
 
 namespace tinyperf::measure {
 namespace {
@@ -190,27 +188,6 @@ std::vector<std::string> environment_warnings(const SystemInfo& info) {
   if (info.cpu_governor != kUnknown && info.cpu_governor != "performance") {
     out.push_back(fmt::format("cpu governor is {}", info.cpu_governor));
   }
-  return out;
-}
-
-std::vector<std::string> sample_warnings(std::span<const double> sample, std::string_view what,
-                                         const SampleWarningOptions& o) {
-  stats::require_valid_sample(sample, "sample");
-  std::vector<std::string> out;
-  const std::size_t n = sample.size();
-  const double mean = stats::mean(sample);
-  const double cv = mean != 0.0 ? stats::stddev(sample) / std::abs(mean) : 0.0;
-  if (cv > o.max_cv) out.push_back(fmt::format("high variance: {} cv {:.2f}", what, cv));
-  if (cv > 0.0) {
-    const std::size_t needed = stats::required_runs(cv, o.detect_change, o.alpha, o.power);
-    if (needed > n) {
-      out.push_back(
-          fmt::format("too few {} runs to detect a {}% change at cv {:.3f}: {} runs, {} needed",
-                      what, o.detect_change * 100.0, cv, n, needed));
-    }
-  }
-  if (n < 6)
-    out.push_back(fmt::format("fewer than 6 {} runs: no 95% interval for the median", what));
   return out;
 }
 

@@ -95,34 +95,5 @@ TEST(EnvironmentWarnings, FlagDebugSanitizerAndSlowGovernor) {
   EXPECT_EQ(w[2], "cpu governor is powersave");
 }
 
-TEST(SampleWarnings, HighVarianceAndTooFewRuns) {
-  const std::vector<double> wide = {1.0, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0};
-  const auto w = sample_warnings(wide, "latency");
-  ASSERT_GE(w.size(), 2u);
-  EXPECT_EQ(w[0], "high variance: latency cv 0.54");  // std 2.449 / mean 4.5
-  EXPECT_EQ(w[1].rfind("too few latency runs to detect a 1% change at cv 0.544: 8 runs,", 0), 0u)
-      << w[1];
-}
-
-// 95, 105 five times each: cv = 0.052705 (python statistics.stdev / mean); n = ceil(2 ((1.959964 +
-// 0.841621) 0.052705 / 0.01)^2) = ceil(436.05) = 437.
-TEST(SampleWarnings, StatesHowManyRunsAreNeeded) {
-  std::vector<double> v;
-  for (int i = 0; i < 5; ++i) v.insert(v.end(), {95.0, 105.0});
-  const auto w = sample_warnings(v, "latency");
-  ASSERT_EQ(w.size(), 1u);
-  EXPECT_EQ(w[0], "too few latency runs to detect a 1% change at cv 0.053: 10 runs, 437 needed");
-}
-
-TEST(SampleWarnings, QuietForALargeSteadySampleAndNotesTinyOnes) {
-  std::vector<double> steady(1000, 100.0);
-  steady[0] = 100.1;
-  EXPECT_TRUE(sample_warnings(steady, "latency").empty());
-  const auto w = sample_warnings(std::vector<double>{5.0, 5.0, 5.0}, "latency");
-  ASSERT_EQ(w.size(), 1u);
-  EXPECT_EQ(w[0], "fewer than 6 latency runs: no 95% interval for the median");
-  EXPECT_THROW(sample_warnings(std::vector<double>{}, "latency"), InputError);
-}
-
 }  // namespace
 }  // namespace tinyperf::measure

@@ -4,7 +4,6 @@
 #include <limits>
 
 #include <fmt/format.h>
-#include <boost/math/distributions/normal.hpp>
 
 #include "sample_ops.h"
 #include "tinyperf/core/error.h"
@@ -35,10 +34,6 @@ void require_samples(std::span<const double> a, std::span<const double> b, bool 
                     "(paired rounds need equal sizes)",
                     a.size(), b.size()));
   }
-}
-
-double cv_of(std::span<const double> sample) {
-  return std::sqrt(detail::variance_of(sample)) / detail::mean_of(sample);
 }
 
 }  // namespace
@@ -76,27 +71,6 @@ Verdict decide(double p_value, Interval speedup_ci, double alpha, double noise) 
   return Verdict::kInconclusive;
 }
 
-std::size_t required_runs(double cv, double delta, double alpha, double power) {
-  if (!(cv >= 0.0) || !std::isfinite(cv)) {
-    throw InputError(fmt::format("required_runs: cv must be finite and >= 0, got {}", cv));
-  }
-  if (!(delta > 0.0) || !std::isfinite(delta)) {
-    throw InputError(fmt::format("required_runs: delta must be finite and > 0, got {}", delta));
-  }
-  detail::require_open_range(alpha, 0.0, 1.0, "required_runs: alpha");
-  detail::require_open_range(power, 0.0, 1.0, "required_runs: power");
-  const boost::math::normal z;
-  const double z_sum = boost::math::quantile(boost::math::complement(z, alpha / 2.0)) +
-                       boost::math::quantile(z, power);
-  const double scaled = z_sum * cv / delta;
-  const double n = std::ceil(2.0 * scaled * scaled);
-  if (!(n < 9.0e15)) {  // beyond 2^53 the count is no longer an exact integer
-    throw InputError(
-        fmt::format("required_runs: cv {} and delta {} need more than 9e15 runs", cv, delta));
-  }
-  return std::max<std::size_t>(2, static_cast<std::size_t>(n));
-}
-
 Comparison compare(std::span<const double> a, std::span<const double> b,
                    const CompareOptions& options) {
   require_options(options);
@@ -110,12 +84,7 @@ Comparison compare(std::span<const double> a, std::span<const double> b,
   c.hodges_lehmann_shift = hodges_lehmann_shift(a, b);
   c.cohens_d = cohens_d(a, b);
   c.verdict = decide(c.p_value, c.speedup_ci95, options.alpha, options.noise);
-  // Unequal spreads: n = (z_sum)^2 (sd_a^2 + sd_b^2) / delta^2, i.e. the formula's 2 cv^2 with
-  // cv^2 the mean of the two sides' squared cvs.
-  const double cv_a = cv_of(a);
-  const double cv_b = cv_of(b);
-  c.required_runs = required_runs(std::sqrt((cv_a * cv_a + cv_b * cv_b) / 2.0),
-                                  options.required_runs_delta, options.alpha);
+  c.required_runs = required_runs(a, b, options.required_runs_delta, options.alpha);
   return c;
 }
 

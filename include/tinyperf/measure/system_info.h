@@ -5,7 +5,6 @@
 
 #include <cstddef>
 #include <map>
-#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include "tinyperf/core/env.h"
+#include "tinyperf/stats/quality.h"
 
 namespace tinyperf::measure {
 
@@ -57,18 +57,9 @@ nlohmann::json to_json(const SystemInfo& info);
 // "cpu governor is <g>" for a known governor other than "performance".
 std::vector<std::string> environment_warnings(const SystemInfo& info);
 
-struct SampleWarningOptions {
-  double max_cv = 0.1;          // warn above this coefficient of variation
-  double detect_change = 0.01;  // warn when the sample is too small to detect this relative change
-  double alpha = 0.05;          // ... at this significance
-  double power = 0.8;           // ... and this power (stats::required_runs)
-};
-
-// Warnings about one sample of measurements called `what` (e.g. "latency"): "high variance: cv
-// 0.31" when cv > max_cv; "too few runs to detect a 1% change at cv 0.05: 100 runs, 392 needed";
-// "fewer than 6 runs: no 95% interval for the median". Throws InputError for an empty or
-// non-finite sample.
-std::vector<std::string> sample_warnings(std::span<const double> sample, std::string_view what,
-                                         const SampleWarningOptions& options = {});
+// Warnings about one sample of measurements (high variance, too few samples, ...) are stats'
+// (stats/quality.h); these names stay for the callers that reach them through measure.
+using stats::sample_warnings;
+using stats::SampleWarningOptions;
 
 }  // namespace tinyperf::measure

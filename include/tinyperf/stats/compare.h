@@ -1,5 +1,5 @@
-// Comparing a baseline sample A with a candidate sample B (spec/statistics.md): speedup with a
-// bootstrap interval, significance tests, effect sizes, the verdict rule, and required runs.
+// Comparing a baseline sample A with a candidate sample B: speedup with a bootstrap interval,
+// significance tests, effect sizes, the verdict rule, and required runs (quality.h).
 #pragma once
 
 #include <cstddef>
@@ -8,6 +8,7 @@
 #include <span>
 #include <string_view>
 
+#include "tinyperf/stats/quality.h"
 #include "tinyperf/stats/summary.h"
 
 namespace tinyperf::stats {
@@ -38,9 +39,8 @@ struct Comparison {
   double cohens_d = 0.0;              // (mean B - mean A) / pooled std
   Verdict verdict = Verdict::kInconclusive;
   std::size_t required_runs = 0;  // runs per side to detect options.required_runs_delta at
-                                  // power 0.8 and options.alpha, with cv = the quadratic mean
-                                  // sqrt((cv_a^2 + cv_b^2) / 2) of the two sides' cvs (exact for
-                                  // unequal spreads: n = (z sum)^2 (sd_a^2 + sd_b^2) / delta^2)
+                                  // power 0.8 and options.alpha: required_runs(a, b, ...) of
+                                  // quality.h, from the two sides' robust cvs
 };
 
 // Percentile-bootstrap interval of stat(A)/stat(B) with the median as stat: the type-7
@@ -63,11 +63,6 @@ Interval bootstrap_speedup_interval(std::span<const double> a, std::span<const d
 // Throws InputError for p outside [0, 1], alpha outside (0, 1), noise < 0 or not finite, or an
 // interval that is not finite with lo <= hi.
 Verdict decide(double p_value, Interval speedup_ci, double alpha, double noise);
-
-// n = ceil(2 * ((z(1 - alpha/2) + z(power)) * cv / delta)^2), at least 2.
-// z are standard normal quantiles. Throws InputError for delta <= 0, alpha or power outside
-// (0, 1), cv < 0, any of them not finite, or a result above 9e15.
-std::size_t required_runs(double cv, double delta, double alpha = 0.05, double power = 0.8);
 
 // Everything above (speedup_ci95 at confidence 0.95). Throws InputError for invalid samples (as
 // bootstrap_speedup_interval: messages name "baseline (a)" or "candidate (b)" and the index of the
