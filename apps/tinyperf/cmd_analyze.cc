@@ -11,14 +11,17 @@
 #include "cli.h"
 #include "tinyperf/core/text.h"
 #include "tinyperf/stats/mlperf.h"
+#include "tinyperf/stats/quality.h"
 
 namespace tinyperf::cli {
 namespace {
 
 using nlohmann::json;
 
-constexpr double kHighCv = 0.1;          // above this cv a sample is flagged "high variance"
-constexpr std::size_t kFewSamples = 10;  // below this count a sample is flagged "few samples"
+// analyze's sample-quality warnings: high variance above cv 0.1, outliers, few samples below 10
+// (no advice on runs needed: compare gives it for two samples).
+constexpr stats::SampleWarningOptions kAnalyzeWarnings{
+    .max_cv = 0.1, .detect_change = 0.0, .min_count = 10, .outliers = true};
 constexpr double kEarlyStoppingP90 = 0.90;
 constexpr double kEarlyStoppingP99 = 0.99;
 
@@ -27,20 +30,6 @@ struct AnalyzeFlags {
   SampleInputFlags input;
   bool json = false;
 };
-
-std::vector<std::string> warnings_for(const stats::Summary& s) {
-  std::vector<std::string> warnings;
-  if (s.cv > kHighCv)
-    warnings.push_back(fmt::format("high variance: cv {:.3f} > {}", s.cv, kHighCv));
-  if (s.outliers.total() > 0) {
-    warnings.push_back(
-        fmt::format("outliers: {} of {} values beyond the Tukey fences (reported, not removed)",
-                    s.outliers.total(), s.count));
-  }
-  if (s.count < kFewSamples)
-    warnings.push_back(fmt::format("few samples: n = {} < {}", s.count, kFewSamples));
-  return warnings;
-}
 
 json interval_json(const std::optional<stats::Interval>& interval) {
   return interval ? json::array({interval->lo, interval->hi}) : json(nullptr);
@@ -130,7 +119,7 @@ AnalyzedSample analyze_sample(const std::string& path, const samples::SampleFile
   std::sort(sorted.begin(), sorted.end());
   a.early_stopping_p90 = stats::early_stopping_estimate_sorted(sorted, kEarlyStoppingP90);
   a.early_stopping_p99 = stats::early_stopping_estimate_sorted(sorted, kEarlyStoppingP99);
-  a.warnings = warnings_for(a.summary);
+  a.warnings = stats::sample_warnings(a.set.values, "", kAnalyzeWarnings);
   return a;
 }
 

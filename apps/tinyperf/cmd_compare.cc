@@ -1,12 +1,13 @@
 // tinyperf compare BASELINE CANDIDATE: is the candidate faster, slower or the same? The CI
-// regression gate of spec/cli.md; the statistics are spec/statistics.md "Comparing a baseline A
-// with a candidate B". With --against-history MODEL CANDIDATE...: the candidate runs of MODEL
-// against its stored runs on the same processor, compared run by run (docs/history.md).
+// regression gate (docs/cli.md); the statistics are stats::compare's (docs/methodology.md). The
+// command's flags are registered here; --against-history MODEL CANDIDATE... is
+// cmd_compare_history.cc.
+#include "cmd_compare.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <system_error>
@@ -14,47 +15,36 @@
 #include <fmt/core.h>
 
 #include "cli.h"
-#include "cmd_analyze.h"
 #include "tinyperf/core/error.h"
 #include "tinyperf/core/text.h"
-#include "tinyperf/stats/compare.h"
 #include "tinyperf/stats/summary.h"
-#include "tinyperf/store/history.h"
-#include "tinyperf/submission/submission.h"
-#include "tinyperf/submission/validate.h"
 
 namespace tinyperf::cli {
+
+bool fails_gate(stats::Verdict verdict, const std::string& fail_on) {
+  const bool faster = verdict == stats::Verdict::kFaster;
+  const bool slower = verdict == stats::Verdict::kSlower;
+  return (fail_on == "slower" && slower) || (fail_on == "faster" && faster) ||
+         (fail_on == "change" && (faster || slower));
+}
+
+std::string p_text(double p) {
+  return p >= 1e-3 ? fmt::format("{:.3f}", p) : fmt::format("{:.1e}", p);
+}
+
+std::string speedup_ci_text(const stats::Interval& ci) {
+  return fmt::format("95% CI {:.3f}x-{:.3f}x", ci.lo, ci.hi);
+}
+
+std::string gate_line(const std::string& fail_on, bool failed) {
+  if (fail_on == "never") return "gate: off (--fail-on never), exit 0";
+  return fmt::format("gate (--fail-on {}): {}", fail_on,
+                     failed ? "FAILED, exit 1" : "passed, exit 0");
+}
+
 namespace {
 
 using nlohmann::json;
-
-// required_runs is reported for this relative change (spec/cli.md: "for a 1 % change").
-constexpr double kRequiredRunsDelta = 0.01;
-
-struct SideFlags {
-  std::string side;       // overrides --side for this input when not empty
-  std::string benchmark;  // overrides --benchmark
-  std::string column;     // overrides --column
-};
-
-struct HistoryFlags {
-  std::string model;  // --against-history MODEL; "" = an ordinary comparison of two files
-  std::string db;     // --db; "" = the default history location
-  std::size_t runs = store::kDefaultHistoryRuns;  // --history-runs
-};
-
-struct CompareFlags {
-  std::vector<std::string> files;  // BASELINE CANDIDATE, or with --against-history CANDIDATE...
-  std::string baseline_file;       // files[0] of an ordinary comparison
-  std::string candidate_file;      // files[1] of an ordinary comparison
-  HistoryFlags history;
-  SampleInputFlags input;
-  SideFlags baseline;
-  SideFlags candidate;
-  stats::CompareOptions options;
-  std::string fail_on = "slower";
-  bool json = false;
-};
 
 // A CLI11 check that the flag's text is a finite number accepted by `ok`.
 CLI::Validator number_check(bool (*ok)(double), const std::string& what) {
@@ -96,18 +86,10 @@ AnalyzedSample load_side(const std::string& path, const samples::SampleFileOptio
   return sample;
 }
 
-bool fails_gate(stats::Verdict verdict, const std::string& fail_on) {
-  const bool faster = verdict == stats::Verdict::kFaster;
-  const bool slower = verdict == stats::Verdict::kSlower;
-  return (fail_on == "slower" && slower) || (fail_on == "faster" && faster) ||
-         (fail_on == "change" && (faster || slower));
-}
-
 struct Result {
   AnalyzedSample baseline;
   AnalyzedSample candidate;
-  stats::Comparison comparison;
-  std::size_t required_runs = 0;  // for a 1 % change at the larger cv of the two sides
+  stats::Comparison comparison;  // its required_runs is for options.required_runs_delta (1 %)
   bool gate_failed = false;
 };
 
@@ -123,7 +105,7 @@ json result_json(const Result& r, const CompareFlags& flags) {
               {"hodges_lehmann_shift", c.hodges_lehmann_shift},
               {"cohens_d", c.cohens_d},
               {"verdict", stats::to_string(c.verdict)},
-              {"required_runs", r.required_runs},
+              {"required_runs", c.required_runs},
               {"gate_failed", r.gate_failed},
               {"unit", samples::to_string(r.baseline.set.unit)},
               {"settings",
@@ -133,18 +115,13 @@ json result_json(const Result& r, const CompareFlags& flags) {
                 {"seed", o.seed},
                 {"paired", o.paired},
                 {"fail_on", flags.fail_on},
-                {"required_runs_delta", kRequiredRunsDelta}}}};
-}
-
-std::string p_text(double p) {
-  return p >= 1e-3 ? fmt::format("{:.3f}", p) : fmt::format("{:.1e}", p);
+                {"required_runs_delta", o.required_runs_delta}}}};
 }
 
 // Two lines: the speedup read unambiguously (below 1 also as "takes N x as long"), then the tests
 // and the verdict.
 std::string headline(const stats::Comparison& c) {
-  const std::string ci =
-      fmt::format("95% CI {:.3f}x-{:.3f}x", c.speedup_ci95.lo, c.speedup_ci95.hi);
+  const std::string ci = speedup_ci_text(c.speedup_ci95);
   std::string text;
   if (c.speedup > 1.0) {
     text = fmt::format("candidate is {:.3f}x faster than baseline ({})", c.speedup, ci);
@@ -189,16 +166,11 @@ void print_result(const Result& r, const CompareFlags& flags) {
   for (const auto& w : r.candidate.warnings) std::cout << "warning (candidate): " << w << "\n";
   if (c.verdict == stats::Verdict::kInconclusive) {
     std::cout << fmt::format(
-        "hint: inconclusive; about {} runs per side would detect a 1 % change at this noise "
+        "hint: inconclusive; about {} runs per side would detect a {} % change at this noise "
         "(power 0.8, alpha {})\n",
-        r.required_runs, flags.options.alpha);
+        c.required_runs, 100.0 * flags.options.required_runs_delta, flags.options.alpha);
   }
-  if (flags.fail_on == "never") {
-    std::cout << "gate: off (--fail-on never), exit 0\n";
-  } else {
-    std::cout << fmt::format("gate (--fail-on {}): {}\n", flags.fail_on,
-                             r.gate_failed ? "FAILED, exit 1" : "passed, exit 0");
-  }
+  std::cout << gate_line(flags.fail_on, r.gate_failed) << "\n";
 }
 
 int run_files(const CompareFlags& flags) {
@@ -212,8 +184,6 @@ int run_files(const CompareFlags& flags) {
                                  flags.baseline_file, a.size(), flags.candidate_file, b.size()));
   }
   r.comparison = stats::compare(a, b, flags.options);
-  r.required_runs = stats::required_runs(std::max(r.baseline.summary.cv, r.candidate.summary.cv),
-                                         kRequiredRunsDelta, flags.options.alpha);
   r.gate_failed = fails_gate(r.comparison.verdict, flags.fail_on);
   if (flags.json) {
     print_json(result_json(r, flags));
@@ -221,172 +191,6 @@ int run_files(const CompareFlags& flags) {
     print_result(r, flags);
   }
   return r.gate_failed ? kExitFinding : kExitOk;
-}
-
-// --- --against-history: the candidate runs against the stored runs (docs/history.md).
-
-struct HistoryResult {
-  store::HistoryCheck check;
-  bool gate_failed = false;
-};
-
-// A valid tinyperf v1 submission: the only kind the history stores and compares.
-nlohmann::json load_v1(const std::string& file) {
-  nlohmann::json doc = submission::load_submission(file);
-  const auto format = submission::detect_submission_format(doc);
-  if (format != submission::SubmissionFormat::kTinyperfV1) {
-    throw InputError(
-        fmt::format("{}: a {} submission; --against-history compares tinyperf v1 "
-                    "submissions only (they carry raw samples and the processor)",
-                    file, submission::to_string(format)));
-  }
-  return doc;
-}
-
-// The store to read: --db (which must exist), else the default location, where "not created
-// yet" means no history.
-std::unique_ptr<store::ResultsStore> open_history(const std::string& db) {
-  if (!db.empty()) return store::open_store(db, store::OpenMode::kExisting);
-  const std::string location = store::default_store_location();
-  if (!store::is_postgres_url(location) && !std::filesystem::exists(location)) {
-    throw InputError(
-        fmt::format("{}: no results history yet (runs are recorded by tinyperf run "
-                    "and tinyperf history add); pass --db to use another one",
-                    location));
-  }
-  return store::open_store(location, store::OpenMode::kExisting);
-}
-
-HistoryResult compare_with_history(const CompareFlags& flags) {
-  std::vector<nlohmann::json> docs;
-  for (const auto& file : flags.files) docs.push_back(load_v1(file));
-  const auto history = open_history(flags.history.db);
-  HistoryResult h;
-  h.check =
-      store::compare_with_history(*history, docs, flags.files, flags.history.model,
-                                  {flags.history.runs, flags.options.alpha, flags.options.noise});
-  h.gate_failed = fails_gate(h.check.comparison.verdict, flags.fail_on);
-  return h;
-}
-
-json finite_or_null(double value) { return std::isfinite(value) ? json(value) : json(nullptr); }
-
-// The stored runs used, newest first: {id, time, git_commit, count, median}.
-json stored_runs_json(const store::HistoryCheck& k) {
-  json runs = json::array();
-  for (std::size_t i = 0; i < k.baseline.runs.size(); ++i) {
-    const auto& run = k.baseline.runs[i];
-    runs.push_back({{"id", run.id},
-                    {"time", run.timestamp},
-                    {"git_commit", run.git_commit},
-                    {"count", run.latency_ms.size()},
-                    {"median", k.baseline_medians_ms[i]}});
-  }
-  return runs;
-}
-
-// The candidate runs, in the order given: {file, count, median}.
-json candidate_runs_json(const store::HistoryCheck& k, const std::vector<std::string>& files) {
-  json runs = json::array();
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    runs.push_back({{"file", files[i]},
-                    {"count", k.candidate_latency_ms[i].size()},
-                    {"median", k.candidate_medians_ms[i]}});
-  }
-  return runs;
-}
-
-json history_json(const HistoryResult& h, const CompareFlags& flags) {
-  const store::HistoryCheck& k = h.check;
-  const store::RunComparison& c = k.comparison;
-  const store::HistoryQuery& q = k.query;
-  return json{{"mode", "history"},
-              {"model", q.model},
-              {"baseline",
-               {{"description", k.baseline.description},
-                {"processor", q.processor},
-                {"scenario", q.scenario},
-                {"batch_size", *q.batch_size},
-                {"threads", *q.threads},
-                {"runs", stored_runs_json(k)}}},
-              {"candidate", {{"runs", candidate_runs_json(k, flags.files)}}},
-              {"speedup", c.speedup},
-              {"speedup_ci95", json::array({c.speedup_ci95.lo, c.speedup_ci95.hi})},
-              {"p_value", c.p_value},
-              {"t_statistic", finite_or_null(c.t_statistic)},
-              {"degrees_of_freedom", c.degrees_of_freedom},
-              {"run_to_run_cv", c.run_to_run_cv},
-              {"detectable_change", c.detectable_change},
-              {"verdict", stats::to_string(c.verdict)},
-              {"gate_failed", h.gate_failed},
-              {"unit", "ms"},
-              {"warnings", k.warnings},
-              {"settings",
-               {{"alpha", flags.options.alpha},
-                {"noise", flags.options.noise},
-                {"fail_on", flags.fail_on},
-                {"history_runs", flags.history.runs}}}};
-}
-
-std::string medians_text(const std::vector<double>& medians) {
-  std::string text;
-  for (const double m : medians) text += (text.empty() ? "" : ", ") + number_text(m);
-  return text;
-}
-
-// Neutral wording: the verdict line says whether the difference counts.
-std::string history_headline(const store::RunComparison& c) {
-  const std::string ci =
-      fmt::format("95% CI {:.3f}x-{:.3f}x", c.speedup_ci95.lo, c.speedup_ci95.hi);
-  if (c.speedup >= 1.0) {
-    return fmt::format("speedup over the stored runs: {:.3f}x ({})", c.speedup, ci);
-  }
-  return fmt::format(
-      "speedup over the stored runs: {:.3f}x ({}): the candidate takes {:.3f}x as "
-      "long",
-      c.speedup, ci, 1.0 / c.speedup);
-}
-
-void print_history(const HistoryResult& h, const CompareFlags& flags) {
-  const store::HistoryCheck& k = h.check;
-  const store::RunComparison& c = k.comparison;
-  std::cout << "baseline:  " << terminal_safe(k.baseline.description) << "\n";
-  for (std::size_t i = 0; i < flags.files.size(); ++i) {
-    std::cout << fmt::format("candidate: {} ({}, {} samples)\n", terminal_safe(flags.files[i]),
-                             terminal_safe(flags.history.model), k.candidate_latency_ms[i].size());
-  }
-  std::cout << history_headline(c) << "\n"
-            << fmt::format("p = {} (t-test on log run medians, {} df), verdict: {}\n",
-                           p_text(c.p_value), c.degrees_of_freedom, stats::to_string(c.verdict))
-            << fmt::format("  run medians (ms): stored {}; candidate {}\n",
-                           medians_text(k.baseline_medians_ms),
-                           medians_text(k.candidate_medians_ms))
-            << fmt::format(
-                   "  run-to-run cv {:.2f} %; the smallest change this comparison can "
-                   "call is {:.2f} %\n",
-                   100.0 * c.run_to_run_cv, 100.0 * c.detectable_change);
-  for (const auto& w : k.warnings) std::cout << "warning: " << terminal_safe(w) << "\n";
-  if (flags.fail_on == "never") {
-    std::cout << "gate: off (--fail-on never), exit 0\n";
-  } else {
-    std::cout << fmt::format("gate (--fail-on {}): {}\n", flags.fail_on,
-                             h.gate_failed ? "FAILED, exit 1" : "passed, exit 0");
-  }
-}
-
-int run_history(const CompareFlags& flags) {
-  if (flags.files.empty()) {
-    throw InputError(
-        "CANDIDATE is required: tinyperf compare --against-history MODEL "
-        "CANDIDATE...");
-  }
-  const HistoryResult h = compare_with_history(flags);
-  if (flags.json) {
-    print_json(history_json(h, flags));
-  } else {
-    print_history(h, flags);
-  }
-  return h.gate_failed ? kExitFinding : kExitOk;
 }
 
 int run_compare(CompareFlags flags) {
@@ -447,32 +251,6 @@ void add_statistics_flags(CLI::App& command, CompareFlags& flags) {
   command.add_flag(
       "--paired", flags.options.paired,
       "value i of both sides was measured in the same interleaved round: resample rounds");
-}
-
-// --against-history and its flags; the flags that only make sense for two sample files are
-// refused with it (one-line usage error naming both).
-void add_history_flags(CLI::App& command, HistoryFlags& flags) {
-  CLI::Option* model = command.add_option(
-      "--against-history", flags.model,
-      "compare the candidate submissions' MODEL with its stored runs on the same processor, "
-      "scenario, batch size and threads (run by run: docs/history.md)");
-  model->type_name("MODEL");
-  command
-      .add_option("--db", flags.db,
-                  "the results store: a SQLite file, or a postgresql:// URL (default: "
-                  "$TINYPERF_DB, else $XDG_DATA_HOME/tinyperf/history.db, else "
-                  "~/.local/share/tinyperf/history.db)")
-      ->needs(model);
-  command.add_option("--history-runs", flags.runs, "how many of the latest stored runs to use")
-      ->check(CLI::Range(std::size_t{1}, std::size_t{100'000}))
-      ->capture_default_str()
-      ->needs(model);
-  for (const char* name :
-       {"--format", "--column", "--side", "--benchmark", "--unit", "--paired", "--seed",
-        "--resamples", "--baseline-side", "--baseline-benchmark", "--baseline-column",
-        "--candidate-side", "--candidate-benchmark", "--candidate-column"}) {
-    model->excludes(command.get_option(name));
-  }
 }
 
 }  // namespace

@@ -85,35 +85,6 @@ TEST_F(SqliteStore, HistoryBaselineTakesLatestMatchingRuns) {
   contract::history_takes_latest_matching_runs(factory());
 }
 
-TEST_F(SqliteStore, CompareWithHistoryUsesRunMediansAndWarns) {
-  auto store = open_store(path_);
-  const double levels[] = {1.00, 1.02, 0.98, 1.01, 0.99};  // stored runs 1..5
-  for (int i = 0; i < 5; ++i) {
-    const double l = levels[i];
-    store->record_run(make_submission({.seq = i + 1, .optimized_ms = {0.9 * l, l, 1.3 * l}}));
-  }
-  const auto candidate = make_submission({.seq = 50, .optimized_ms = {1.2, 1.5, 1.6}});
-  const HistoryCheck check = compare_with_history(*store, {candidate}, {"c.json"}, "mlp_int8");
-  EXPECT_EQ(check.baseline_medians_ms, (std::vector<double>{0.99, 1.01, 0.98, 1.02, 1.00}));
-  EXPECT_EQ(check.candidate_medians_ms, (std::vector<double>{1.5}));
-  EXPECT_EQ(check.comparison.degrees_of_freedom, 4);
-  EXPECT_EQ(check.comparison.verdict, stats::Verdict::kSlower);
-  EXPECT_TRUE(check.warnings.empty()) << check.warnings.front();
-  // Runs of another length: fewer than half, or more than twice, the stored runs' samples.
-  const auto short_run = make_submission({.seq = 51, .optimized_ms = {1.5}});
-  const auto long_run = make_submission({.seq = 52, .optimized_ms = std::vector<double>(7, 1.5)});
-  const HistoryCheck odd = compare_with_history(*store, {short_run, long_run}, {"s.json", "l.json"},
-                                                "mlp_int8", {.max_runs = 4});
-  EXPECT_EQ(odd.baseline.runs.size(), 4u);
-  EXPECT_EQ(odd.warnings,
-            (std::vector<std::string>{
-                "only 4 stored runs: the interval is wide; 5 or more give a sharper gate",
-                "s.json has 1 samples, the stored runs 3 to 3: runs of different lengths can "
-                "differ systematically (warmup, thermal state)",
-                "l.json has 7 samples, the stored runs 3 to 3: runs of different lengths can "
-                "differ systematically (warmup, thermal state)"}));
-}
-
 TEST_F(SqliteStore, ConcurrentWritersAllLandAndFileStaysHealthy) {
   contract::concurrent_writers(factory(), 8, 25);  // 200 runs, 600 rows, written at once
   expect_healthy();

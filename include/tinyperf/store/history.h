@@ -1,27 +1,18 @@
-// Comparing new runs with the stored history of a model: what
-// `tinyperf compare --against-history MODEL CANDIDATE...` uses (spec/cli.md; docs/history.md
-// explains the method and why).
-//
-// The unit of comparison is the run, not the sample. Two runs of the same program on the same
-// machine differ by more than their own samples suggest (process start, memory layout, the state
-// of a shared machine), and the samples of one run share that run's conditions, so a test that
-// treats every sample of every run as independent calls that run-to-run spread a regression.
-// Here each run is summarized by the median of its raw latency samples, and the stored runs'
-// medians are compared with the candidate runs' medians by a two-sample t-test on their
-// logarithms with a pooled variance (compare_runs). With one candidate run this is the Student-t
-// prediction interval of a new run given the history, the rule Bencher's t-test threshold uses.
+// The stored runs a history comparison is made against: which runs match a candidate
+// (history_query_for), fetching them with their raw latency samples (history_baseline), and a
+// submission's samples of one model (model_latency_samples). The comparison itself is stats'
+// (stats::compare_run_samples, stats/runs.h); `tinyperf compare --against-history MODEL
+// CANDIDATE...` puts the two together (docs/history.md explains the method and why).
 #pragma once
 
 #include <cstddef>
 #include <cstdint>
 #include <optional>
-#include <span>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "tinyperf/stats/compare.h"
 #include "tinyperf/store/store.h"
 
 namespace tinyperf::store {
@@ -88,70 +79,5 @@ HistoryBaseline history_baseline(ResultsStore& store, const HistoryQuery& query)
 // model names present) or a sample is not a finite number > 0 (naming its JSON path).
 std::vector<double> model_latency_samples(const nlohmann::json& submission,
                                           const std::string& model, const std::string& source);
-
-// Result of compare_runs. Medians in ms; relative quantities as fractions (0.02 = 2 %).
-struct RunComparison {
-  // speedup = exp(mean(ln baseline medians) - mean(ln candidate medians)): the ratio of the
-  // geometric means of the run medians; > 1 means the candidate is faster.
-  double speedup = 1.0;
-  stats::Interval speedup_ci95;  // exp(d -+ t(0.975, df) * se), d = ln speedup
-  double t_statistic = 0.0;      // d / se; +-infinity when se = 0 and d != 0, 0 when both are 0
-  std::int64_t degrees_of_freedom = 0;  // runs in all - 2
-  double p_value = 1.0;                 // two-sided, Student t with degrees_of_freedom
-  // The spread between runs: sqrt(exp(s^2) - 1) for the pooled standard deviation s of the log
-  // medians (the cv of a log-normal with that s; about s itself for small s).
-  double run_to_run_cv = 0.0;
-  // The smallest change the interval can exclude 1 for: exp(t(0.975, df) * se) - 1. A real change
-  // smaller than this cannot come out faster or slower; more runs (on either side) lower it.
-  double detectable_change = 0.0;
-  stats::Verdict verdict = stats::Verdict::kInconclusive;  // stats::decide(p, interval, ...)
-};
-
-// Compares runs of a candidate with runs of a baseline, each run given by its median latency
-// (> 0, any unit, the same on both sides): a two-sample t-test on the natural logarithms of the
-// medians with a pooled variance s^2 = (SS_baseline + SS_candidate) / df, df = k + j - 2,
-// se = s * sqrt(1/k + 1/j) for k baseline and j candidate runs. With j = 1 this is the
-// prediction interval for one new run. The verdict applies spec/statistics.md's rule to this
-// p-value and interval, with `alpha` and `noise` as in stats::CompareOptions.
-// Throws InputError when a side is empty, a median is not a finite number > 0, there are fewer
-// than 3 runs in all (no estimate of the spread between runs: the message says how many there
-// are), or alpha / noise are out of range (as stats::decide).
-RunComparison compare_runs(std::span<const double> baseline_medians,
-                           std::span<const double> candidate_medians, double alpha = 0.05,
-                           double noise = 0.01);
-
-// A whole history comparison, as `compare --against-history` makes it.
-struct HistoryCheckOptions {
-  std::size_t max_runs = kDefaultHistoryRuns;  // stored runs to use, >= 1
-  double alpha = 0.05;                         // as compare_runs
-  double noise = 0.01;                         // as compare_runs
-};
-
-// A history baseline with fewer stored runs than this gets a warning: its interval is wide.
-inline constexpr std::size_t kFewHistoryRuns = 5;
-
-struct HistoryCheck {
-  HistoryQuery query;                                     // what selected the stored runs
-  HistoryBaseline baseline;                               // the stored runs, newest first
-  std::vector<double> baseline_medians_ms;                // per stored run, in that order
-  std::vector<std::vector<double>> candidate_latency_ms;  // per candidate, its model's samples
-  std::vector<double> candidate_medians_ms;               // per candidate
-  RunComparison comparison;  // compare_runs of the two lists of medians
-  // One line each: fewer than kFewHistoryRuns stored runs; a candidate with less than half or
-  // more than twice the samples of every stored run (runs of another length, e.g. --quick, can
-  // differ systematically).
-  std::vector<std::string> warnings;
-};
-
-// Compares the runs `candidates` (v1 submissions, each one run; `sources` names them, e.g. file
-// paths) of `model` with its stored runs in `store`: history_query_for, history_baseline,
-// model_latency_samples of each candidate, then compare_runs of the run medians.
-// Throws what those throw (InputError: candidates that cannot be indexed or differ in settings, a
-// candidate without samples of `model`, no matching stored run, fewer than 3 runs in all;
-// IoError from the store).
-HistoryCheck compare_with_history(ResultsStore& store,
-                                  const std::vector<nlohmann::json>& candidates,
-                                  const std::vector<std::string>& sources, const std::string& model,
-                                  const HistoryCheckOptions& options = {});
 
 }  // namespace tinyperf::store

@@ -1,6 +1,8 @@
-// compare_runs: the run-level test of `compare --against-history`, on literal cases and on
+// compare_runs, the run-level test of `compare --against-history`, on literal cases and on
 // simulated histories with run-to-run variation (A/A false alarms, power, and why pooling every
-// sample of every run fails).
+// sample of every run fails); compare_run_samples, the same from each run's samples.
+#include "tinyperf/stats/runs.h"
+
 #include <cmath>
 #include <cstdio>
 #include <random>
@@ -11,12 +13,9 @@
 #include "tinyperf/core/error.h"
 #include "tinyperf/stats/hypothesis.h"
 #include "tinyperf/stats/summary.h"
-#include "tinyperf/store/history.h"
 
-namespace tinyperf::store {
+namespace tinyperf::stats {
 namespace {
-
-using stats::Verdict;
 
 // 2 ms times exp(offset) for each offset: run medians whose logarithms are ln 2 + offset.
 std::vector<double> medians(const std::vector<double>& log_offsets) {
@@ -88,14 +87,74 @@ std::string error_of(std::vector<double> a, std::vector<double> b, double alpha 
 
 TEST(CompareRuns, RefusesTooFewRunsAndBadMedians) {
   EXPECT_EQ(error_of({2.0}, {2.1}),
-            "1 stored run and 1 candidate run: at least 3 runs in all are needed to estimate how "
-            "much runs differ from each other (record more runs, or pass several candidate files)");
+            "1 baseline run and 1 candidate run: at least 3 runs in all are needed to estimate how "
+            "much runs differ from each other (record more runs, or compare several candidate "
+            "runs)");
   EXPECT_EQ(error_of({2.0, 2.1}, {}), "run comparison: no candidate run");
   EXPECT_EQ(error_of({2.0, 0.0}, {2.1}),
             "run comparison: baseline run 2 has median 0, not a finite number > 0");
   EXPECT_NE(error_of({2.0, 2.1}, {NAN}).find("candidate run 1 has median nan"), std::string::npos);
   EXPECT_NE(error_of({2.0, 2.1}, {2.2}, 1.5), "no InputError");  // alpha, checked by decide
   EXPECT_NO_THROW(compare_runs(std::vector<double>{2.0}, std::vector<double>{2.1, 2.2}));
+}
+
+using Runs = std::vector<std::vector<double>>;
+
+// Stored runs at levels 0.99, 1.01, 0.98, 1.02, 1.00 (newest first), each run's samples
+// {0.9, 1, 1.3} times its level: the run medians are the levels.
+Runs stored_runs(std::size_t count) {
+  const double levels[] = {0.99, 1.01, 0.98, 1.02, 1.00};
+  Runs runs;
+  for (std::size_t i = 0; i < count; ++i)
+    runs.push_back({0.9 * levels[i], levels[i], 1.3 * levels[i]});
+  return runs;
+}
+
+TEST(CompareRunSamples, ComparesTheRunMedians) {
+  const Runs candidate = {{1.2, 1.5, 1.6}};
+  const RunSamplesComparison r = compare_run_samples(stored_runs(5), candidate);
+  EXPECT_EQ(r.baseline_medians, (std::vector<double>{0.99, 1.01, 0.98, 1.02, 1.00}));
+  EXPECT_EQ(r.candidate_medians, (std::vector<double>{1.5}));
+  EXPECT_EQ(r.comparison.degrees_of_freedom, 4);
+  EXPECT_EQ(r.comparison.verdict, Verdict::kSlower);
+  const RunComparison direct = compare_runs(r.baseline_medians, r.candidate_medians);
+  EXPECT_EQ(r.comparison.p_value, direct.p_value);
+  EXPECT_TRUE(r.warnings.empty()) << r.warnings.front();
+}
+
+TEST(CompareRunSamples, WarnsOfFewBaselineRunsAndRunsOfAnotherLength) {
+  // Fewer than half, or more than twice, the baseline runs' samples.
+  const Runs candidates = {{1.5}, std::vector<double>(7, 1.5)};
+  const RunCompareOptions named{.baseline_name = "stored", .candidate_names = {"s.json", "l.json"}};
+  EXPECT_EQ(compare_run_samples(stored_runs(4), candidates, named).warnings,
+            (std::vector<std::string>{
+                "only 4 stored runs: the interval is wide; 5 or more give a sharper gate",
+                "s.json has 1 samples, the stored runs 3 to 3: runs of different lengths can "
+                "differ systematically (warmup, thermal state)",
+                "l.json has 7 samples, the stored runs 3 to 3: runs of different lengths can "
+                "differ systematically (warmup, thermal state)"}));
+  const auto unnamed = compare_run_samples(stored_runs(1), candidates).warnings;
+  ASSERT_EQ(unnamed.size(), 3u);
+  EXPECT_EQ(unnamed[0], "only 1 baseline run: the interval is wide; 5 or more give a sharper gate");
+  EXPECT_EQ(unnamed[1].rfind("candidate run 1 has 1 samples, the baseline runs 3 to 3", 0), 0u)
+      << unnamed[1];
+  EXPECT_EQ(unnamed[2].rfind("candidate run 2 has 7 samples, the baseline runs 3 to 3", 0), 0u)
+      << unnamed[2];
+}
+
+TEST(CompareRunSamples, RefusesTooFewRunsEmptyRunsAndMismatchedNames) {
+  const Runs one = {{1.0, 1.1}};
+  try {
+    compare_run_samples(one, one, {.baseline_name = "stored"});
+    ADD_FAILURE() << "no InputError";
+  } catch (const InputError& e) {
+    EXPECT_EQ(std::string(e.what()).rfind("1 stored run and 1 candidate run: at least 3 runs", 0),
+              0u)
+        << e.what();
+  }
+  EXPECT_THROW(compare_run_samples(stored_runs(3), Runs{{}}), InputError);
+  EXPECT_THROW(compare_run_samples(stored_runs(3), one, {.candidate_names = {"a", "b"}}),
+               InputError);
 }
 
 // A simulated history: every run has its own level (log-normal around `level_ms`, sd
@@ -136,15 +195,15 @@ Rates simulate(double factor, int trials) {
     std::vector<double> history_medians, pooled;
     for (int r = 0; r < 10; ++r) {
       const auto samples = sim.run(1.0, 100);
-      history_medians.push_back(stats::median(samples));
+      history_medians.push_back(median(samples));
       pooled.insert(pooled.end(), samples.begin(), samples.end());
     }
     const auto candidate = sim.run(factor, 100);
-    const RunComparison c = compare_runs(history_medians, std::vector{stats::median(candidate)});
+    const RunComparison c = compare_runs(history_medians, std::vector{median(candidate)});
     rates.called += called(c.verdict);
     rates.slower += c.verdict == Verdict::kSlower;
     rates.significant += c.p_value < 0.05;
-    rates.pooled_significant += stats::mann_whitney_u(pooled, candidate).p_value < 0.05;
+    rates.pooled_significant += mann_whitney_u(pooled, candidate).p_value < 0.05;
   }
   for (double* rate :
        {&rates.called, &rates.slower, &rates.significant, &rates.pooled_significant}) {
@@ -180,4 +239,4 @@ TEST(CompareRuns, DetectsARegressionWellBeyondTheRunToRunSpread) {
 }
 
 }  // namespace
-}  // namespace tinyperf::store
+}  // namespace tinyperf::stats

@@ -1,0 +1,64 @@
+// What the two modes of `tinyperf compare` share: the flags, the gate, and the text of p-values,
+// intervals and the gate line. The comparison of two sample files lives in cmd_compare.cc (which
+// also registers the command), the comparison with the stored history in cmd_compare_history.cc.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "cmd_analyze.h"
+#include "tinyperf/stats/compare.h"
+#include "tinyperf/store/history.h"
+
+namespace tinyperf::cli {
+
+struct SideFlags {
+  std::string side;       // overrides --side for this input when not empty
+  std::string benchmark;  // overrides --benchmark
+  std::string column;     // overrides --column
+};
+
+struct HistoryFlags {
+  std::string model;  // --against-history MODEL; "" = an ordinary comparison of two files
+  std::string db;     // --db; "" = the default history location
+  std::size_t runs = store::kDefaultHistoryRuns;  // --history-runs
+};
+
+struct CompareFlags {
+  std::vector<std::string> files;  // BASELINE CANDIDATE, or with --against-history CANDIDATE...
+  std::string baseline_file;       // files[0] of an ordinary comparison
+  std::string candidate_file;      // files[1] of an ordinary comparison
+  HistoryFlags history;
+  SampleInputFlags input;
+  SideFlags baseline;
+  SideFlags candidate;
+  stats::CompareOptions options;
+  std::string fail_on = "slower";  // --fail-on slower|faster|change|never
+  bool json = false;
+};
+
+// Whether `verdict` matches --fail-on (change: faster or slower; never: nothing).
+bool fails_gate(stats::Verdict verdict, const std::string& fail_on);
+
+// "0.012", or "1.2e-05" below 0.001.
+std::string p_text(double p);
+
+// "95% CI 0.950x-1.050x".
+std::string speedup_ci_text(const stats::Interval& ci);
+
+// The last line of the human output: "gate: off (--fail-on never), exit 0" or
+// "gate (--fail-on slower): FAILED, exit 1" / "...: passed, exit 0".
+std::string gate_line(const std::string& fail_on, bool failed);
+
+// --against-history MODEL CANDIDATE...: the candidate runs against the stored runs
+// (cmd_compare_history.cc). Returns the exit code; throws InputError / IoError naming the file.
+int run_history(const CompareFlags& flags);
+
+// Adds --against-history, --db and --history-runs to `command` (after the file-comparison flags,
+// which --against-history excludes), bound to `flags`.
+void add_history_flags(CLI::App& command, HistoryFlags& flags);
+
+}  // namespace tinyperf::cli

@@ -1,0 +1,150 @@
+// compare_runs, the run-level t-test, and compare_run_samples, the comparison of runs given by
+// their samples (runs.h, docs/history.md).
+#include "tinyperf/stats/runs.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <string_view>
+#include <vector>
+
+#include <fmt/core.h>
+#include <boost/math/distributions/students_t.hpp>
+
+#include "tinyperf/core/error.h"
+
+namespace tinyperf::stats {
+namespace {
+
+// Natural logarithms of run medians, each checked to be a finite number > 0.
+std::vector<double> logs_of(std::span<const double> medians, const char* side) {
+  if (medians.empty()) throw InputError(fmt::format("run comparison: no {} run", side));
+  std::vector<double> logs;
+  logs.reserve(medians.size());
+  for (std::size_t i = 0; i < medians.size(); ++i) {
+    if (!std::isfinite(medians[i]) || !(medians[i] > 0.0)) {
+      throw InputError(
+          fmt::format("run comparison: {} run {} has median {}, not a finite number "
+                      "> 0",
+                      side, i + 1, medians[i]));
+    }
+    logs.push_back(std::log(medians[i]));
+  }
+  return logs;
+}
+
+// Sum of squared deviations from the mean (0 for one value).
+double squared_deviations(const std::vector<double>& values) {
+  const double m = mean(values);
+  double sum = 0.0;
+  for (const double v : values) sum += (v - m) * (v - m);
+  return sum;
+}
+
+// `baseline` names the baseline's runs in the message ("1 stored run and 1 candidate run: ...").
+void require_enough_runs(std::size_t k, std::size_t j, std::string_view baseline) {
+  if (k + j >= 3) return;
+  throw InputError(fmt::format(
+      "{} {} run{} and {} candidate run{}: at least 3 runs in all are needed to estimate how "
+      "much runs differ from each other (record more runs, or compare several candidate runs)",
+      k, baseline, k == 1 ? "" : "s", j, j == 1 ? "" : "s"));
+}
+
+// t statistic and two-sided p of d / se with `df` degrees of freedom; se = 0 gives an infinite t
+// (p = 0) for d != 0 and t = 0 (p = 1) for d = 0, as welch_t_test does for noise-free samples.
+void t_test(double d, double se, std::int64_t df, RunComparison& r) {
+  if (se == 0.0) {
+    r.t_statistic = d == 0.0 ? 0.0 : std::copysign(std::numeric_limits<double>::infinity(), d);
+    r.p_value = d == 0.0 ? 1.0 : 0.0;
+    return;
+  }
+  const boost::math::students_t dist(static_cast<double>(df));
+  r.t_statistic = d / se;
+  r.p_value =
+      std::min(1.0, 2.0 * boost::math::cdf(boost::math::complement(dist, std::abs(d / se))));
+}
+
+std::vector<double> medians_of(std::span<const std::vector<double>> runs) {
+  std::vector<double> medians;
+  medians.reserve(runs.size());
+  for (const auto& samples : runs) medians.push_back(median(samples));
+  return medians;
+}
+
+std::string candidate_name(const RunCompareOptions& o, std::size_t i) {
+  return o.candidate_names.empty() ? fmt::format("candidate run {}", i + 1) : o.candidate_names[i];
+}
+
+std::vector<std::string> run_warnings(std::span<const std::vector<double>> baseline_runs,
+                                      std::span<const std::vector<double>> candidate_runs,
+                                      const RunCompareOptions& o) {
+  std::vector<std::string> out;
+  const std::size_t k = baseline_runs.size();
+  if (k < kFewRuns) {
+    out.push_back(
+        fmt::format("only {} {} run{}: the interval is wide; {} or more give a "
+                    "sharper gate",
+                    k, o.baseline_name, k == 1 ? "" : "s", kFewRuns));
+  }
+  std::size_t lo = SIZE_MAX, hi = 0;
+  for (const auto& run : baseline_runs) {
+    lo = std::min(lo, run.size());
+    hi = std::max(hi, run.size());
+  }
+  for (std::size_t i = 0; i < candidate_runs.size(); ++i) {
+    const std::size_t n = candidate_runs[i].size();
+    if (2 * n < lo || n > 2 * hi) {
+      out.push_back(
+          fmt::format("{} has {} samples, the {} runs {} to {}: runs of different "
+                      "lengths can differ systematically (warmup, thermal state)",
+                      candidate_name(o, i), n, o.baseline_name, lo, hi));
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+RunComparison compare_runs(std::span<const double> baseline_medians,
+                           std::span<const double> candidate_medians, double alpha, double noise) {
+  const std::vector<double> a = logs_of(baseline_medians, "baseline");
+  const std::vector<double> b = logs_of(candidate_medians, "candidate");
+  require_enough_runs(a.size(), b.size(), "baseline");
+  const double k = static_cast<double>(a.size());
+  const double j = static_cast<double>(b.size());
+  RunComparison r;
+  r.degrees_of_freedom = static_cast<std::int64_t>(a.size() + b.size()) - 2;
+  const double variance =
+      (squared_deviations(a) + squared_deviations(b)) / static_cast<double>(r.degrees_of_freedom);
+  const double se = std::sqrt(variance * (1.0 / k + 1.0 / j));
+  const double d = mean(a) - mean(b);
+  t_test(d, se, r.degrees_of_freedom, r);
+  const double q = boost::math::quantile(
+      boost::math::students_t(static_cast<double>(r.degrees_of_freedom)), 0.975);
+  r.speedup = std::exp(d);
+  r.speedup_ci95 = {std::exp(d - q * se), std::exp(d + q * se)};
+  r.run_to_run_cv = std::sqrt(std::expm1(variance));
+  r.detectable_change = std::expm1(q * se);
+  r.verdict = decide(r.p_value, r.speedup_ci95, alpha, noise);
+  return r;
+}
+
+RunSamplesComparison compare_run_samples(std::span<const std::vector<double>> baseline_runs,
+                                         std::span<const std::vector<double>> candidate_runs,
+                                         const RunCompareOptions& options) {
+  if (!options.candidate_names.empty() && options.candidate_names.size() != candidate_runs.size()) {
+    throw InputError(fmt::format("run comparison: {} candidate names for {} candidate runs",
+                                 options.candidate_names.size(), candidate_runs.size()));
+  }
+  require_enough_runs(baseline_runs.size(), candidate_runs.size(), options.baseline_name);
+  RunSamplesComparison r;
+  r.baseline_medians = medians_of(baseline_runs);
+  r.candidate_medians = medians_of(candidate_runs);
+  r.comparison =
+      compare_runs(r.baseline_medians, r.candidate_medians, options.alpha, options.noise);
+  r.warnings = run_warnings(baseline_runs, candidate_runs, options);
+  return r;
+}
+
+}  // namespace tinyperf::stats
