@@ -4,9 +4,12 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
+
+#include "tinyperf/core/error.h"
 
 namespace tinyperf::cli {
 
@@ -22,6 +25,19 @@ using Action = std::function<int()>;
 // Prints one JSON document on stdout (the only thing --json puts there); bytes that are not UTF-8
 // (a file name) become U+FFFD.
 void print_json(const nlohmann::json& doc);
+
+// Library settings fields and the flags that set them (flag_names.cc). The library names a
+// setting by its field ("max_duration_s"); what the CLI prints names it by its flag.
+//
+// The flag that sets the settings field `field` ("max_duration_s" -> "--max-duration"); empty
+// for a field no flag sets.
+std::string_view flag_for_field(std::string_view field);
+// `text` with fields replaced by their flags where they stand as whole words: `field` (the one an
+// error is about), and every field whose name holds an underscore (such names are not words of
+// prose). Other text is left as it is.
+std::string with_flag_names(std::string_view text, std::string_view field = {});
+// What the CLI prints for a library error: with_flag_names(e.what(), e.field()).
+std::string error_text(const Error& e);
 
 // Each add_<name>_command registers its subcommand on `app` (defined in cmd_<name>.cc); when the
 // subcommand is parsed it stores what to run in `action`.

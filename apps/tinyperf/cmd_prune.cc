@@ -43,7 +43,7 @@ std::optional<data::DatasetSplits> load_data(const PruneFlags& f) {
     return data::load_dataset(f.data, f.seed);
   } catch (const IoError& e) {
     if (f.data_given || f.finetune_epochs > 0) throw;
-    std::cerr << fmt::format("prune: no data ({}): accuracy not measured\n", e.what());
+    std::cerr << fmt::format("prune: no data ({}): accuracy not measured\n", error_text(e));
     return std::nullopt;
   }
 }

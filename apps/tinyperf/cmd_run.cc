@@ -105,6 +105,10 @@ class ProgressDisplay final : public workflow::RunObserver {
     std::fprintf(stderr, "tinyperf run: %.*s\n", static_cast<int>(line.size()), line.data());
     if (open_) draw();
   }
+  std::string setting_name(std::string_view field) override {
+    const std::string_view flag = flag_for_field(field);
+    return std::string(flag.empty() ? field : flag);
+  }
   std::string current_phase() {
     std::lock_guard lock(mutex_);
     return phase_.name;
@@ -216,7 +220,12 @@ void print_summary(const workflow::RunResult& r, bool json) {
   if (r.history_id)
     where += fmt::format("; history run {} in {}", *r.history_id, r.history_location);
   std::cerr << fmt::format("{}; {:.0f} s in all\n", where, r.seconds);
-  if (json) print_json(r.to_json());
+  if (!json) return;
+  nlohmann::json doc = r.to_json();
+  // A data set the options chose is named by its field ("data"): print the flag instead.
+  const std::string_view flag = flag_for_field(r.data_choice);
+  if (!flag.empty()) doc["data_choice"] = std::string(flag);
+  print_json(doc);
 }
 
 int run_main_job(const RunFlags& f) {

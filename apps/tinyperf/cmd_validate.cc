@@ -34,7 +34,7 @@ FileResult check_file(const std::string& file) {
   try {
     return {file, submission::validate_submission_file(file), {}};
   } catch (const Error& e) {
-    return {file, std::nullopt, e.what()};
+    return {file, std::nullopt, error_text(e)};
   }
 }
 

@@ -110,10 +110,10 @@ DatasetSplits load_idx_dir(const std::string& dir, const std::string& label) {
 DatasetSplits load_fashion_mnist(const std::string& dir) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) {
-    throw IoError(
-        fmt::format("Fashion-MNIST not found in {} (install the Debian package "
-                    "dataset-fashion-mnist, or use --data synthetic)",
-                    dir));
+    throw IoError(fmt::format("Fashion-MNIST not found in {} (install the Debian package "
+                              "dataset-fashion-mnist, or choose data \"synthetic\")",
+                              dir),
+                  "data");
   }
   return load_idx_dir(dir, "fashion-mnist");
 }

@@ -72,10 +72,12 @@ DatasetSplits load_dataset(const std::string& spec, std::uint64_t seed) {
   if (spec.ends_with(".csv")) return split_csv(spec, seed);
   if (!std::filesystem::exists(spec, ec)) {
     throw InputError(
-        fmt::format("--data {}: not fashion-mnist, synthetic, a directory or a .csv file", spec));
+        fmt::format("data {}: not fashion-mnist, synthetic, a directory or a .csv file", spec),
+        "data");
   }
   throw InputError(
-      fmt::format("--data {}: a file must be a .csv (for IDX files give their directory)", spec));
+      fmt::format("data {}: a file must be a .csv (for IDX files give their directory)", spec),
+      "data");
 }
 
 }  // namespace tinyperf::data

@@ -71,7 +71,7 @@ struct Session::Impl {
 Session::Session(const Model& model, SessionOptions options)
     : impl_(std::make_unique<Impl>(Impl{model, options, {}})) {
   if (options.threads < 1) {
-    throw InputError(fmt::format("--threads must be at least 1, got {}", options.threads));
+    throw InputError(fmt::format("threads must be at least 1, got {}", options.threads), "threads");
   }
 }
 

@@ -36,13 +36,18 @@ void check_data(const Model& model, const LabeledData& data, std::size_t classes
 }
 
 void check_options(const TrainOptions& o) {
-  if (o.epochs < 1) throw InputError(fmt::format("--epochs must be at least 1, got {}", o.epochs));
-  if (o.batch_size < 1) throw InputError("--batch-size must be at least 1");
-  if (!(o.learning_rate > 0) || !std::isfinite(o.learning_rate)) {
-    throw InputError(fmt::format("--lr must be a positive number, got {}", o.learning_rate));
+  if (o.epochs < 1) {
+    throw InputError(fmt::format("epochs must be at least 1, got {}", o.epochs), "epochs");
   }
-  if (o.threads < 1)
-    throw InputError(fmt::format("--threads must be at least 1, got {}", o.threads));
+  if (o.batch_size < 1) throw InputError("batch_size must be at least 1", "batch_size");
+  if (!(o.learning_rate > 0) || !std::isfinite(o.learning_rate)) {
+    throw InputError(
+        fmt::format("learning_rate must be a positive number, got {}", o.learning_rate),
+        "learning_rate");
+  }
+  if (o.threads < 1) {
+    throw InputError(fmt::format("threads must be at least 1, got {}", o.threads), "threads");
+  }
   if (!(o.momentum >= 0 && o.momentum < 1)) throw InputError("momentum must be in [0, 1)");
 }
 
@@ -127,7 +132,7 @@ std::string optimizer_name(Optimizer optimizer) {
 Optimizer parse_optimizer(const std::string& name) {
   if (name == "adam") return Optimizer::kAdam;
   if (name == "sgd") return Optimizer::kSgd;
-  throw InputError(fmt::format("--optimizer must be adam or sgd, got \"{}\"", name));
+  throw InputError(fmt::format("optimizer must be adam or sgd, got \"{}\"", name), "optimizer");
 }
 
 std::vector<EpochStats> train(Model& model, const LabeledData& data, const TrainOptions& options) {

@@ -14,8 +14,7 @@ constexpr std::size_t kInitialQueueCapacity = std::size_t{1} << 16;
 
 void require_batch(std::size_t max_batch, const std::string& name) {
   if (max_batch == 0) {
-    throw InputError(
-        fmt::format("SUT '{}': max batch size (--batch-size) must be >= 1, got 0", name));
+    throw InputError(fmt::format("SUT '{}': max_batch must be >= 1, got 0", name), "max_batch");
   }
 }
 

@@ -13,11 +13,12 @@ namespace {
 void validate_options(const LoadgenSettings& s, const FindPeakOptions& o) {
   if (s.scenario != Scenario::kServer) {
     throw InputError(
-        fmt::format("--find-peak needs the Server scenario, got {}", scenario_name(s.scenario)));
+        fmt::format("find_peak needs the Server scenario, got {}", scenario_name(s.scenario)),
+        "find_peak");
   }
   if (!std::isfinite(o.start_qps) || o.start_qps < 0) {
-    throw InputError(
-        fmt::format("find-peak start QPS (--target-qps) must be >= 0, got {}", o.start_qps));
+    throw InputError(fmt::format("find_peak start_qps must be >= 0, got {}", o.start_qps),
+                     "start_qps");
   }
   if (!(o.tolerance > 0) || !std::isfinite(o.tolerance)) {
     throw InputError(fmt::format("find-peak tolerance must be > 0, got {}", o.tolerance));
@@ -155,7 +156,7 @@ nlohmann::json to_json(const FindPeakResult& r) {
 }
 
 std::string format_summary(const FindPeakResult& r) {
-  std::string out = "Server peak search (--find-peak): each step is a full Server run\n";
+  std::string out = "Server peak search (find_peak): each step is a full Server run\n";
   for (const auto& s : r.steps) {
     out += fmt::format("  target {:>12.1f} QPS : {:<7} p99 {:>12} ns, completed {:.1f} samples/s\n",
                        s.target_qps, s.valid ? "VALID" : "INVALID", s.p99_ns,

@@ -23,14 +23,14 @@ constexpr ScenarioNames kNames[] = {
     {Scenario::kOffline, "Offline", "offline"},
 };
 
-[[noreturn]] void reject(std::string_view setting, std::string_view flag, const std::string& why) {
-  if (flag.empty()) throw InputError(fmt::format("loadgen setting {} {}", setting, why));
-  throw InputError(fmt::format("loadgen setting {} ({}) {}", setting, flag, why));
+// InputError "loadgen setting <field> <why>", carrying the field.
+[[noreturn]] void reject(std::string_view field, const std::string& why) {
+  throw InputError(fmt::format("loadgen setting {} {}", field, why), std::string(field));
 }
 
-void require_finite_non_negative(double value, std::string_view setting, std::string_view flag) {
+void require_finite_non_negative(double value, std::string_view field) {
   if (!std::isfinite(value) || value < 0) {
-    reject(setting, flag, fmt::format("must be a finite number >= 0, got {}", value));
+    reject(field, fmt::format("must be a finite number >= 0, got {}", value));
   }
 }
 
@@ -44,62 +44,61 @@ std::uint64_t splitmix64(std::uint64_t x) {
 void validate_rates(const LoadgenSettings& s) {
   if (!std::isfinite(s.target_qps) || s.target_qps < 0 ||
       (s.scenario == Scenario::kServer && s.target_qps == 0)) {
-    reject("target_qps", "--target-qps", fmt::format("must be > 0, got {}", s.target_qps));
+    reject("target_qps", fmt::format("must be > 0, got {}", s.target_qps));
   }
   if (s.scenario == Scenario::kServer &&
       s.target_qps * s.min_duration_s > static_cast<double>(kMaxTraceSamples)) {
-    reject("target_qps", "--target-qps",
-           fmt::format("× min duration ({} × {} s) asks for more than {} queries in one run",
+    reject("target_qps",
+           fmt::format("× min_duration_s ({} × {} s) asks for more than {} queries in one run",
                        s.target_qps, s.min_duration_s, kMaxTraceSamples));
   }
   if (s.target_latency_ns < kMinLatencyBoundNs) {
-    reject("target_latency_ns", "--latency-bound-ms",
+    reject("target_latency_ns",
            fmt::format("is {} ns, below the {} ns the clock can meaningfully resolve "
                        "(steady_clock steps ~10 ns and costs ~24 ns a read)",
                        s.target_latency_ns, kMinLatencyBoundNs));
   }
   if (s.expected_latency_ns < 0) {
-    reject("expected_latency_ns", "",
+    reject("expected_latency_ns",
            fmt::format("must be 0 (measure) or > 0, got {}", s.expected_latency_ns));
   }
   if (!(s.target_latency_percentile > 0 && s.target_latency_percentile < 1)) {
-    reject("target_latency_percentile", "",
+    reject("target_latency_percentile",
            fmt::format("must be a fraction in (0, 1), got {}", s.target_latency_percentile));
   }
 }
 
 void validate_lengths(const LoadgenSettings& s) {
-  require_finite_non_negative(s.min_duration_s, "min_duration", "--min-duration");
-  require_finite_non_negative(s.max_duration_s, "max_duration", "--max-duration");
+  require_finite_non_negative(s.min_duration_s, "min_duration_s");
+  require_finite_non_negative(s.max_duration_s, "max_duration_s");
   if (s.max_duration_s > 0 && s.max_duration_s < s.min_duration_s) {
-    reject("max_duration", "--max-duration",
-           fmt::format("({} s) is below min_duration ({} s): the run could never be VALID",
+    reject("max_duration_s",
+           fmt::format("({} s) is below min_duration_s ({} s): the run could never be VALID",
                        s.max_duration_s, s.min_duration_s));
   }
-  if (s.min_query_count == 0) reject("min_query_count", "--min-queries", "must be >= 1, got 0");
+  if (s.min_query_count == 0) reject("min_query_count", "must be >= 1, got 0");
   if (s.max_query_count != 0 && s.max_query_count < s.min_query_count) {
-    reject("max_query_count", "--max-queries",
+    reject("max_query_count",
            fmt::format("({}) is below min_query_count ({}): the run could never be VALID",
                        s.max_query_count, s.min_query_count));
   }
   if (s.server_spin_window_ns < 0) {
-    reject("server_spin_window_ns", "", "must be >= 0");
+    reject("server_spin_window_ns", "must be >= 0");
   }
 }
 
 void validate_samples_per_query(const LoadgenSettings& s) {
   const bool single = s.scenario == Scenario::kSingleStream || s.scenario == Scenario::kServer;
   if (single && s.samples_per_query != 1) {
-    reject("samples_per_query", "--samples-per-query",
+    reject("samples_per_query",
            fmt::format("must be 1 in {}, got {}", scenario_name(s.scenario), s.samples_per_query));
   }
   if (s.scenario == Scenario::kMultiStream && s.samples_per_query == 0) {
-    reject("samples_per_query", "--samples-per-query", "must be >= 1, got 0");
+    reject("samples_per_query", "must be >= 1, got 0");
   }
   if (s.samples_per_query > kMaxTraceSamples) {
-    reject("samples_per_query", "--samples-per-query",
-           fmt::format("({}) exceeds the {} samples one run can hold", s.samples_per_query,
-                       kMaxTraceSamples));
+    reject("samples_per_query", fmt::format("({}) exceeds the {} samples one run can hold",
+                                            s.samples_per_query, kMaxTraceSamples));
   }
 }
 
@@ -116,9 +115,10 @@ Scenario parse_scenario(std::string_view text) {
   for (const auto& n : kNames) {
     if (text == n.loadgen || text == n.flag) return n.scenario;
   }
-  throw InputError(fmt::format(
-      "unknown scenario '{}' (--scenario): expected single-stream, multi-stream, server or offline",
-      text));
+  throw InputError(
+      fmt::format("unknown scenario '{}': expected single-stream, multi-stream, server or offline",
+                  text),
+      "scenario");
 }
 
 LoadgenSettings default_settings(Scenario scenario) {
@@ -171,7 +171,7 @@ void validate_settings(const LoadgenSettings& s, const SampleLibrary& library) {
     throw InputError(fmt::format("sample library '{}' holds no samples", library.name()));
   }
   if (s.performance_sample_count > total) {
-    reject("performance_sample_count", "",
+    reject("performance_sample_count",
            fmt::format("({}) exceeds the {} samples library '{}' holds", s.performance_sample_count,
                        total, library.name()));
   }
@@ -183,9 +183,8 @@ void validate_settings(const LoadgenSettings& s, const SampleLibrary& library) {
         fmt::format("sample library '{}' reports a performance sample count of 0", library.name()));
   }
   if (s.scenario == Scenario::kMultiStream && s.samples_per_query > loaded) {
-    reject("samples_per_query", "--samples-per-query",
-           fmt::format("({}) exceeds the {} samples library '{}' loads", s.samples_per_query,
-                       loaded, library.name()));
+    reject("samples_per_query", fmt::format("({}) exceeds the {} samples library '{}' loads",
+                                            s.samples_per_query, loaded, library.name()));
   }
 }
 

@@ -12,13 +12,18 @@ namespace tinyperf::loadgen {
 namespace {
 
 // Expects validate_settings to throw an InputError whose message contains `needle`.
-void expect_rejected(const LoadgenSettings& s, const SampleLibrary& qsl,
-                     const std::string& needle) {
+// Expects validate_settings to throw an InputError whose message holds `needle` and, when `field`
+// is given, that names that settings field.
+void expect_rejected(const LoadgenSettings& s, const SampleLibrary& qsl, const std::string& needle,
+                     const std::string& field = "") {
   try {
     validate_settings(s, qsl);
     ADD_FAILURE() << "accepted settings that should fail with: " << needle;
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find(needle), std::string::npos) << e.what();
+    if (!field.empty()) {
+      EXPECT_EQ(e.field(), field) << e.what();
+    }
   }
 }
 
@@ -62,51 +67,52 @@ TEST(Settings, ParsesBothSpellingsOfScenarios) {
 TEST(Settings, RejectsZeroNegativeAndNonFiniteQps) {
   LoadgenSettings s = server_settings();
   s.target_qps = 0;
-  expect_rejected(s, kQsl, "target_qps (--target-qps) must be > 0, got 0");
+  expect_rejected(s, kQsl, "loadgen setting target_qps must be > 0, got 0", "target_qps");
   s.target_qps = -5;
-  expect_rejected(s, kQsl, "--target-qps");
+  expect_rejected(s, kQsl, "target_qps must be > 0, got -5", "target_qps");
   s.target_qps = std::numeric_limits<double>::quiet_NaN();
-  expect_rejected(s, kQsl, "--target-qps");
+  expect_rejected(s, kQsl, "target_qps", "target_qps");
   LoadgenSettings off = default_settings(Scenario::kOffline);
   off.target_qps = -1;
-  expect_rejected(off, kQsl, "--target-qps");
+  expect_rejected(off, kQsl, "target_qps", "target_qps");
 }
 
 TEST(Settings, RejectsServerTracesBeyondTheMemoryCap) {
   LoadgenSettings s = server_settings();
   s.target_qps = 1e7;
   s.min_duration_s = 10;
-  expect_rejected(s, kQsl, "more than 16777216 queries");
+  expect_rejected(s, kQsl, "more than 16777216 queries", "target_qps");
 }
 
 TEST(Settings, RejectsNegativeAndContradictoryDurations) {
   LoadgenSettings s = default_settings(Scenario::kSingleStream);
   s.min_duration_s = -1;
-  expect_rejected(s, kQsl, "min_duration (--min-duration) must be a finite number >= 0, got -1");
+  expect_rejected(s, kQsl, "min_duration_s must be a finite number >= 0, got -1", "min_duration_s");
   s.min_duration_s = 10;
   s.max_duration_s = -0.5;
-  expect_rejected(s, kQsl, "--max-duration");
+  expect_rejected(s, kQsl, "max_duration_s must be a finite number", "max_duration_s");
   s.max_duration_s = 5;
-  expect_rejected(s, kQsl, "is below min_duration");
+  expect_rejected(s, kQsl, "max_duration_s (5 s) is below min_duration_s (10 s)", "max_duration_s");
   s.max_duration_s = std::numeric_limits<double>::infinity();
-  expect_rejected(s, kQsl, "--max-duration");
+  expect_rejected(s, kQsl, "max_duration_s", "max_duration_s");
 }
 
 TEST(Settings, RejectsBadQueryCounts) {
   LoadgenSettings s = default_settings(Scenario::kSingleStream);
   s.min_query_count = 0;
-  expect_rejected(s, kQsl, "--min-queries");
+  expect_rejected(s, kQsl, "min_query_count must be >= 1, got 0", "min_query_count");
   s.min_query_count = 100;
   s.max_query_count = 99;
-  expect_rejected(s, kQsl, "max_query_count (--max-queries) (99) is below min_query_count (100)");
+  expect_rejected(s, kQsl, "max_query_count (99) is below min_query_count (100)",
+                  "max_query_count");
 }
 
 TEST(Settings, RejectsLatencyBoundsBelowTheClockResolution) {
   LoadgenSettings s = server_settings();
   s.target_latency_ns = 999;
-  expect_rejected(s, kQsl, "--latency-bound-ms");
+  expect_rejected(s, kQsl, "target_latency_ns is 999 ns", "target_latency_ns");
   s.target_latency_ns = 0;
-  expect_rejected(s, kQsl, "below the 1000 ns");
+  expect_rejected(s, kQsl, "below the 1000 ns", "target_latency_ns");
   s.target_latency_ns = 1000;
   EXPECT_NO_THROW(validate_settings(s, kQsl));
 }
@@ -114,9 +120,9 @@ TEST(Settings, RejectsLatencyBoundsBelowTheClockResolution) {
 TEST(Settings, RejectsMoreSamplesPerQueryThanTheLibraryHolds) {
   LoadgenSettings s = default_settings(Scenario::kMultiStream);
   s.samples_per_query = 101;  // the library loads 100
-  expect_rejected(s, kQsl, "samples_per_query (--samples-per-query) (101) exceeds the 100 samples");
+  expect_rejected(s, kQsl, "samples_per_query (101) exceeds the 100 samples", "samples_per_query");
   s.samples_per_query = 0;
-  expect_rejected(s, kQsl, "--samples-per-query");
+  expect_rejected(s, kQsl, "samples_per_query must be >= 1, got 0", "samples_per_query");
   LoadgenSettings ss = default_settings(Scenario::kSingleStream);
   ss.samples_per_query = 2;
   expect_rejected(ss, kQsl, "must be 1 in SingleStream");

@@ -58,10 +58,11 @@ void fill_server(Trace& trace, const LoadgenSettings& s, std::span<const std::ui
       break;
     }
     if (trace.scheduled_ns.size() >= kMaxTraceSamples) {
-      throw InputError(fmt::format(
-          "Server trace needs more than {} queries: lower target_qps (--target-qps {}) or "
-          "min_duration (--min-duration {})",
-          kMaxTraceSamples, s.target_qps, s.min_duration_s));
+      throw InputError(
+          fmt::format("Server trace needs more than {} queries: lower target_qps ({}) or "
+                      "min_duration_s ({})",
+                      kMaxTraceSamples, s.target_qps, s.min_duration_s),
+          "target_qps");
     }
     last = static_cast<std::int64_t>(std::llround(t * kNsPerS));
     const std::uint64_t id = trace.samples.size();

@@ -40,20 +40,20 @@ std::string early_note(const LoadgenResult& r) {
 std::string stop_advice(StopReason stop, const Trace& trace, Scenario scenario) {
   switch (stop) {
     case StopReason::kMaxDuration:
-      return "Raise --max-duration or lower the minimums.";
+      return "Raise max_duration_s or lower the minimums.";
     case StopReason::kMaxQueries:
-      return "Raise --max-queries or lower the minimums.";
+      return "Raise max_query_count or lower the minimums.";
     case StopReason::kTraceExhausted:
       return trace.capped ? "The trace hit its memory cap (kMaxTraceSamples): lower "
-                            "--min-duration."
+                            "min_duration_s."
                           : "Decrease the expected latency (expected_latency_ns) so the load "
                             "generator pre-generates more queries.";
     default:
       if (scenario == Scenario::kOffline) {
-        return "Increase the expected QPS (--target-qps) so the Offline query holds more "
+        return "Increase the expected QPS (target_qps) so the Offline query holds more "
                "samples.";
       }
-      return "Increase the minimums' headroom: lower --min-duration or raise the trace size.";
+      return "Increase the minimums' headroom: lower min_duration_s or raise the trace size.";
   }
 }
 
@@ -111,8 +111,8 @@ void check_early_stopping(LoadgenResult& r) {
       r.settings.scenario == Scenario::kServer ? " with this many over the latency bound" : ""));
   r.recommendations.push_back(
       r.settings.scenario == Scenario::kServer
-          ? "Run more queries (raise --min-queries or --min-duration) or reduce target QPS."
-          : fmt::format("Process at least {} queries (raise --min-queries or --min-duration).",
+          ? "Run more queries (raise min_query_count or min_duration_s) or reduce target QPS."
+          : fmt::format("Process at least {} queries (raise min_query_count or min_duration_s).",
                         r.early_stopping.min_queries));
 }
 

@@ -59,12 +59,12 @@ std::string prune_scope_name(PruneScope scope) {
 PruneScope parse_prune_scope(const std::string& name) {
   if (name == "global") return PruneScope::kGlobal;
   if (name == "layer") return PruneScope::kLayer;
-  throw InputError(fmt::format("--scope: \"{}\" is not global or layer", name));
+  throw InputError(fmt::format("scope: \"{}\" is not global or layer", name), "scope");
 }
 
 std::size_t magnitude_prune(Model& model, double sparsity, PruneScope scope) {
   if (!(sparsity >= 0.0 && sparsity <= 1.0))
-    throw InputError(fmt::format("--sparsity must be in [0, 1], got {}", sparsity));
+    throw InputError(fmt::format("sparsity must be in [0, 1], got {}", sparsity), "sparsity");
   const std::vector<Linear*> layers = linear_layers(model);
   if (layers.empty()) throw InputError("prune: the model has no linear (fp32 dense) layer");
   if (scope == PruneScope::kLayer) {

@@ -22,9 +22,12 @@ bool is_quantizable(const engine::Layer& layer) {
 
 void check_options(const QuantizeOptions& o) {
   if (!(o.percentile > 50.0 && o.percentile <= 100.0)) {
-    throw InputError(fmt::format("--percentile must be in (50, 100], got {}", o.percentile));
+    throw InputError(fmt::format("percentile must be in (50, 100], got {}", o.percentile),
+                     "percentile");
   }
-  if (o.calibration_samples == 0) throw InputError("--calibration must be at least 1");
+  if (o.calibration_samples == 0) {
+    throw InputError("calibration_samples must be at least 1", "calibration_samples");
+  }
 }
 
 // Row indices of the calibration sample: all rows when there are few enough, else a partial
@@ -92,7 +95,8 @@ std::string calibration_method_name(CalibrationMethod method) {
 CalibrationMethod parse_calibration_method(const std::string& name) {
   if (name == "minmax") return CalibrationMethod::kMinMax;
   if (name == "percentile") return CalibrationMethod::kPercentile;
-  throw InputError(fmt::format("--calibration-method: \"{}\" is not minmax or percentile", name));
+  throw InputError(fmt::format("calibration_method: \"{}\" is not minmax or percentile", name),
+                   "calibration_method");
 }
 
 std::vector<std::optional<ActivationRange>> calibrate(const engine::Model& model,

@@ -131,7 +131,7 @@ std::unique_ptr<Linear> slice(const Linear& l, const std::vector<std::size_t>& r
 
 Model structured_prune(const Model& model, double fraction, PruneScope scope) {
   if (!(fraction >= 0.0 && fraction < 1.0))
-    throw InputError(fmt::format("--sparsity must be in [0, 1), got {}", fraction));
+    throw InputError(fmt::format("sparsity must be in [0, 1), got {}", fraction), "sparsity");
   check_kinds(model);
   const auto linears = linear_positions(model);
   const auto removed = choose(model, linears, fraction, scope);

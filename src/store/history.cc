@@ -107,7 +107,7 @@ bool same_settings(const detail::IndexedRun& a, const detail::IndexedRun& b) {
 HistoryQuery history_query_for(const std::vector<json>& candidates,
                                const std::vector<std::string>& sources, const std::string& model,
                                std::size_t max_runs) {
-  if (max_runs == 0) throw InputError("--history-runs: must be at least 1");
+  if (max_runs == 0) throw InputError("max_runs must be at least 1", "max_runs");
   if (candidates.empty() || candidates.size() != sources.size()) {
     throw InputError("history comparison: no candidate submission given");
   }

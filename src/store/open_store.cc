@@ -42,8 +42,9 @@ std::string default_store_location(const Env& env) {
   std::string location = env.history_db();
   if (!location.empty()) return location;
   throw InputError(
-      "no results history location: HOME, XDG_DATA_HOME and TINYPERF_DB are all unset; pass "
-      "--db PATH or set TINYPERF_DB");
+      "no results history location: HOME, XDG_DATA_HOME and TINYPERF_DB are all unset; pass a "
+      "location as db or set TINYPERF_DB",
+      "db");
 }
 
 std::unique_ptr<ResultsStore> open_store(const std::string& location, OpenMode mode) {
@@ -54,7 +55,7 @@ namespace detail {
 
 std::unique_ptr<ResultsStore> open_store_with_hooks(const std::string& location, OpenMode mode,
                                                     StoreHooks hooks) {
-  if (location.empty()) throw InputError("--db: the history location is empty");
+  if (location.empty()) throw InputError("db: the history location is empty", "db");
   if (is_postgres_url(location)) {
     return std::make_unique<RelationalStore>(
         connect_postgres(location), default_migrations(Dialect::kPostgres), std::move(hooks));

@@ -145,10 +145,10 @@ int RelationalStore::checked_version() {
     const auto foreign = std::find_if(tables.begin(), tables.end(),
                                       [&](const std::string& t) { return sqlite || is_ours(t); });
     if (foreign != tables.end()) {
-      throw InputError(fmt::format(
-          "{}: not a tinyperf history (it has a table '{}' but no schema_version); use another "
-          "--db",
-          location(), *foreign));
+      throw InputError(fmt::format("{}: not a tinyperf history (it has a table '{}' but no "
+                                   "schema_version); use another db",
+                                   location(), *foreign),
+                       "db");
     }
     return 0;
   }

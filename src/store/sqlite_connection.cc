@@ -167,9 +167,11 @@ class SqliteConnection final : public SqlConnection {
       case SQLITE_NOTADB:
         throw InputError(fmt::format("{}: not a SQLite database ({})", path_, detail));
       case SQLITE_CORRUPT:
-        throw InputError(fmt::format(
-            "{}: the history database is damaged ({}); restore a backup or use another --db", path_,
-            detail));
+        throw InputError(
+            fmt::format("{}: the history database is damaged ({}); restore a backup or use "
+                        "another db",
+                        path_, detail),
+            "db");
       case SQLITE_BUSY:
       case SQLITE_LOCKED:
         throw IoError(

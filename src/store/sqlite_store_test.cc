@@ -210,7 +210,7 @@ TEST(SqliteStoreOpen, OtherApplicationsDatabaseIsLeftAlone) {
   raw_exec(path, "CREATE TABLE contacts (name TEXT)");
   EXPECT_EQ(open_error(path), path +
                                   ": not a tinyperf history (it has a table 'contacts' but no "
-                                  "schema_version); use another --db");
+                                  "schema_version); use another db");
   EXPECT_EQ(raw_query(path, "SELECT count(*) FROM sqlite_master"), "1");  // untouched
 }
 

@@ -26,7 +26,7 @@ std::string base_name(const std::string& split_name) {
 }
 
 void require_rows(const data::Dataset& d) {
-  if (d.size() == 0) throw InputError(fmt::format("--data: {} holds no rows", d.name));
+  if (d.size() == 0) throw InputError(fmt::format("data: {} holds no rows", d.name), "data");
 }
 
 // The layer kinds of an fp32 MLP, which every optimization below accepts.
@@ -40,18 +40,19 @@ bool is_fp32_mlp(const engine::Model& m) {
 
 void check_model_fits(const engine::Model& m, const std::string& path, const RunData& data) {
   if (!is_fp32_mlp(m)) {
-    throw InputError(fmt::format(
-        "--model {}: tinyperf run needs an fp32 MLP (linear, relu, softmax, flatten layers) to "
-        "optimize; this model's precision is {}",
-        path, m.precision()));
+    throw InputError(fmt::format("model_path {}: tinyperf run needs an fp32 MLP (linear, relu, "
+                                 "softmax, flatten layers) to optimize; this model's precision "
+                                 "is {}",
+                                 path, m.precision()),
+                     "model_path");
   }
   const data::Dataset& test = data.splits.test;
   if (m.input_features() != test.num_features || m.output_features() < test.num_classes) {
-    throw InputError(fmt::format(
-        "--model {}: the model maps {} features to {} classes but {} has {} features and {} "
-        "classes",
-        path, m.input_features(), m.output_features(), test.name, test.num_features,
-        test.num_classes));
+    throw InputError(fmt::format("model_path {}: the model maps {} features to {} classes but {} "
+                                 "has {} features and {} classes",
+                                 path, m.input_features(), m.output_features(), test.name,
+                                 test.num_features, test.num_classes),
+                     "model_path");
   }
 }
 
@@ -117,23 +118,26 @@ void check_inputs(const std::string& requested, const std::string& model_path,
                   const std::string& fashion_dir) {
   std::error_code ec;
   if (requested == "fashion-mnist" && default_data_spec(fashion_dir) != "fashion-mnist") {
-    throw IoError(
-        fmt::format("--data fashion-mnist: not installed in {} (install the Debian package "
-                    "dataset-fashion-mnist, or use --data synthetic)",
-                    fashion_dir));
+    throw IoError(fmt::format("data fashion-mnist: not installed in {} (install the Debian "
+                              "package dataset-fashion-mnist, or choose data \"synthetic\")",
+                              fashion_dir),
+                  "data");
   }
   if (!requested.empty() && requested != "fashion-mnist" && requested != "synthetic" &&
       !fs::exists(requested, ec)) {
-    throw InputError(fmt::format(
-        "--data {}: not fashion-mnist, synthetic, a directory or a .csv file", requested));
+    throw InputError(
+        fmt::format("data {}: not fashion-mnist, synthetic, a directory or a .csv file", requested),
+        "data");
   }
   if (model_path.empty()) return;
   if (fs::is_directory(model_path, ec)) {
-    throw InputError(fmt::format("--model {}: is a directory, not a model file", model_path));
+    throw InputError(fmt::format("model_path {}: is a directory, not a model file", model_path),
+                     "model_path");
   }
   if (!std::ifstream(model_path, std::ios::binary)) {
-    throw IoError(fmt::format("--model {}: cannot open: {}", model_path,
-                              std::error_code(errno, std::generic_category()).message()));
+    throw IoError(fmt::format("model_path {}: cannot open: {}", model_path,
+                              std::error_code(errno, std::generic_category()).message()),
+                  "model_path");
   }
 }
 
@@ -147,7 +151,7 @@ RunData load_run_data(const std::string& requested, std::uint64_t seed,
                    : fmt::format("default: Fashion-MNIST is not installed in {}", fashion_dir);
   } else {
     d.spec = requested;
-    d.choice = "--data";
+    d.choice = "data";
   }
   d.splits = d.spec == "fashion-mnist" ? data::load_fashion_mnist(fashion_dir)
                                        : data::load_dataset(d.spec, seed);

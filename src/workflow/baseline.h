@@ -21,7 +21,8 @@ namespace tinyperf::workflow {
 struct RunData {
   std::string spec;    // what was loaded: "fashion-mnist", "synthetic" or the path given
   std::string name;    // the data set's name without its split, e.g. "fashion-mnist"
-  std::string choice;  // why: "--data" or "default: Fashion-MNIST is (not) installed in DIR"
+  std::string choice;  // why: "data" (RunOptions::data named it) or "default: Fashion-MNIST is
+                       // (not) installed in DIR"
   data::DatasetSplits splits;
 };
 
@@ -57,7 +58,7 @@ struct Baseline {
   engine::Model model{1};
   std::string source;     // "trained", "cache" or "file"
   std::string path;       // the cache file or --model ("" when it could not be cached)
-  nlohmann::json recipe;  // recipe_json, or {"model_file": path} for --model
+  nlohmann::json recipe;  // recipe_json, or {"model_file": path} for a given model_path
 };
 
 // The baseline: the fp32 model in `model_path` when given (InputError naming --model unless it is

@@ -24,7 +24,7 @@ RunData small_data(std::uint64_t seed = 7) {
   o.num_features = 32;
   o.num_classes = 4;
   o.seed = seed;
-  return {"synthetic", "synthetic", "--data", data::make_synthetic(o)};
+  return {"synthetic", "synthetic", "data", data::make_synthetic(o)};
 }
 
 TrainRecipe small_recipe() {
@@ -52,16 +52,17 @@ TEST(LoadRunData, SaysWhyTheDefaultWasChosen) {
   EXPECT_EQ(d.splits.test.num_features, 784u);
 }
 
-TEST(LoadRunData, RejectsAnUnknownSpecNamingTheFlag) {
+TEST(LoadRunData, RejectsAnUnknownSpecNamingTheField) {
   try {
     load_run_data("no-such-data-set", 42);
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("--data"), std::string::npos) << e.what();
+    EXPECT_EQ(e.field(), "data");
+    EXPECT_NE(std::string(e.what()).find("data no-such-data-set: "), std::string::npos) << e.what();
   }
 }
 
-TEST(CheckInputs, NamesTheFlagOfAMissingDataSetOrModelBeforeAnyWork) {
+TEST(CheckInputs, NamesTheFieldOfAMissingDataSetOrModelBeforeAnyWork) {
   TempDir dir;
   EXPECT_NO_THROW(check_inputs("", "", dir.path().string()));
   EXPECT_NO_THROW(check_inputs("synthetic", "", dir.path().string()));
@@ -69,14 +70,14 @@ TEST(CheckInputs, NamesTheFlagOfAMissingDataSetOrModelBeforeAnyWork) {
     try {
       check_inputs(data, model, dir.path().string());
     } catch (const Error& e) {
-      return e.what();
+      return e.field() + ": " + e.what();
     }
     return "";
   };
-  EXPECT_NE(message("fashion-mnist", "").find("--data fashion-mnist: not installed"),
+  EXPECT_NE(message("fashion-mnist", "").find("data: data fashion-mnist: not installed"),
             std::string::npos);
-  EXPECT_NE(message(dir / "nothing.csv", "").find("--data"), std::string::npos);
-  EXPECT_NE(message("synthetic", dir / "none.safetensors").find("--model"), std::string::npos);
+  EXPECT_EQ(message(dir / "nothing.csv", "").rfind("data: data ", 0), 0u);
+  EXPECT_EQ(message("synthetic", dir / "none.safetensors").rfind("model_path: model_path ", 0), 0u);
   EXPECT_NE(message("synthetic", dir.path().string()).find("is a directory"), std::string::npos);
   std::ofstream(dir / "m.safetensors") << "x";
   EXPECT_NO_THROW(check_inputs("synthetic", dir / "m.safetensors", dir.path().string()));
@@ -175,7 +176,8 @@ void expect_model_error(const std::string& path, const RunData& d, const std::st
     obtain_baseline(path, "", d, small_recipe(), tracker);
     FAIL() << "expected InputError for " << path;
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("--model"), std::string::npos) << e.what();
+    EXPECT_EQ(e.field(), "model_path");
+    EXPECT_EQ(std::string(e.what()).rfind("model_path " + path + ": ", 0), 0u) << e.what();
     EXPECT_NE(std::string(e.what()).find(text), std::string::npos) << e.what();
   }
 }

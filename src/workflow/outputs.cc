@@ -121,9 +121,9 @@ json build_submission(const SubmissionInputs& in) {
 
 void check_out_dir(const std::string& out_dir) {
   std::error_code ec;
-  if (out_dir.empty()) throw InputError("--out: the folder name is empty");
+  if (out_dir.empty()) throw InputError("out_dir: the folder name is empty", "out_dir");
   if (fs::exists(out_dir, ec) && !fs::is_directory(out_dir, ec)) {
-    throw InputError(fmt::format("--out {}: exists and is not a directory", out_dir));
+    throw InputError(fmt::format("out_dir {}: exists and is not a directory", out_dir), "out_dir");
   }
 }
 
@@ -134,7 +134,8 @@ WrittenOutputs write_outputs(const json& submission, const std::string& out_dir,
   std::error_code ec;
   fs::create_directories(out_dir, ec);
   if (ec)
-    throw IoError(fmt::format("--out {}: cannot create the folder: {}", out_dir, ec.message()));
+    throw IoError(fmt::format("out_dir {}: cannot create the folder: {}", out_dir, ec.message()),
+                  "out_dir");
   WrittenOutputs out;
   const auto path = [&](const char* name) { return (fs::path(out_dir) / name).string(); };
   submission::save_submission(submission, path("submission.json"));

@@ -24,7 +24,9 @@ namespace fs = std::filesystem;
 constexpr std::size_t kPhaseCount = 10;
 
 void validate(const RunOptions& o) {
-  if (o.threads < 1) throw InputError(fmt::format("--threads must be >= 1, got {}", o.threads));
+  if (o.threads < 1) {
+    throw InputError(fmt::format("threads must be >= 1, got {}", o.threads), "threads");
+  }
   const RunBudget& b = o.budget;
   if (b.train_epochs < 1 || b.finetune_epochs < 0 || b.latency_rounds < 1 || b.batch_rows < 1 ||
       b.batch_runs < 1 || b.offline_batch < 1 || b.calibration_samples < 1) {
@@ -42,14 +44,19 @@ TrainRecipe recipe_of(const RunOptions& o) {
   return r;
 }
 
-std::string data_message(const RunData& d) {
+// d.choice names a field when the options chose the data set, which the observer may call
+// otherwise.
+std::string data_message(const RunData& d, RunObserver& observer) {
+  const std::string why = d.choice == "data" ? observer.setting_name("data") : d.choice;
   return fmt::format("data: {} ({}): {} training and {} test rows of {} features, {} classes",
-                     d.spec, d.choice, d.splits.train.size(), d.splits.test.size(),
+                     d.spec, why, d.splits.train.size(), d.splits.test.size(),
                      d.splits.test.num_features, d.splits.test.num_classes);
 }
 
-std::string baseline_message(const Baseline& b) {
-  if (b.source == "file") return fmt::format("baseline: {} (--model)", b.path);
+std::string baseline_message(const Baseline& b, RunObserver& observer) {
+  if (b.source == "file") {
+    return fmt::format("baseline: {} ({})", b.path, observer.setting_name("model_path"));
+  }
   if (b.source == "cache") return fmt::format("baseline: reused the cached model {}", b.path);
   return fmt::format("baseline: trained and cached as {}", b.path);
 }
@@ -98,7 +105,7 @@ Measured measure_all(const std::vector<Variant>& variants, const data::Dataset& 
 
 std::string quick_warning(const RunBudget& b) {
   return fmt::format(
-      "quick run (--quick; training epochs {}, fine-tuning epochs {}, latency rounds {}, Offline "
+      "quick run (training epochs {}, fine-tuning epochs {}, latency rounds {}, Offline "
       "runs {} s): a smoke test, not comparable with a full run or with MLPerf",
       b.train_epochs, b.finetune_epochs, b.latency_rounds, b.offline_min_duration_s);
 }
@@ -135,7 +142,7 @@ Findings judge_and_submit(const RunOptions& o, const RunData& data, const Baseli
 // Where the run keeps what it writes outside --out.
 struct Locations {
   std::string db;         // "" = no history row
-  std::string cache_dir;  // "" with --model (nothing is trained)
+  std::string cache_dir;  // "" with a model_path (nothing is trained)
 };
 
 // Everything that can be checked before any work, and the default locations resolved (their
@@ -181,7 +188,8 @@ std::string default_cache_dir(const Env& env) {
   if (!dir.empty()) return dir;
   throw InputError(
       "no cache folder for the trained baseline: set TINYPERF_CACHE_DIR, XDG_CACHE_HOME or HOME, "
-      "or pass --cache-dir");
+      "or pass cache_dir",
+      "cache_dir");
 }
 
 RunResult run(const RunOptions& o, RunObserver& observer) {
@@ -190,10 +198,10 @@ RunResult run(const RunOptions& o, RunObserver& observer) {
   PhaseTracker tracker(observer, o.stop, kPhaseCount);
   tracker.begin("load data");
   RunData data = load_run_data(o.data, o.seed);
-  tracker.message(data_message(data));
+  tracker.message(data_message(data, observer));
   const Baseline baseline =
       obtain_baseline(o.model_path, where.cache_dir, data, recipe_of(o), tracker);
-  tracker.message(baseline_message(baseline));
+  tracker.message(baseline_message(baseline, observer));
   const std::vector<Variant> variants = derive_variants(
       baseline.model, data.splits.train, derive_settings(o.budget, o.seed, o.threads), tracker);
   release_training_rows(data);

@@ -156,7 +156,8 @@ TEST(Run, RefusesAnOutputPathThatIsAFileBeforeMeasuring) {
     run(tiny_options(dir), obs);
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
-    EXPECT_THAT(e.what(), HasSubstr("--out"));
+    EXPECT_THAT(e.what(), HasSubstr("out_dir "));
+    EXPECT_EQ(e.field(), "out_dir");
   }
   EXPECT_TRUE(obs.phases.empty());
 }

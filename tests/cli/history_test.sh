@@ -107,6 +107,12 @@ sqlite_check "$TMP/newer.db" 'db.execute("UPDATE schema_version SET version = 99
 run history --db "$TMP/newer.db"
 assert_rc 2 "a newer schema"
 assert_one_error_line "history schema version 99 is newer than this tinyperf understands"
+# Another application's database: the library names the setting (db), the CLI its flag, and the
+# file name keeps its ".db".
+sqlite_check "$TMP/contacts.db" 'db.execute("CREATE TABLE contacts (name TEXT)") and db.commit()' >/dev/null
+run history --db "$TMP/contacts.db"
+assert_rc 2 "another application's SQLite file"
+assert_one_error_line "$TMP/contacts.db: not a tinyperf history (it has a table 'contacts' but no schema_version); use another --db"
 run history --db "postgresql://ann:s3cret@127.0.0.1:1/perf"
 assert_rc 2 "an unreachable PostgreSQL server"
 assert_one_error_line "postgresql://ann:***@127.0.0.1:1/perf: cannot connect to PostgreSQL"

@@ -78,7 +78,7 @@ assert_rc 2 "negative duration"
 assert_one_error_line "--min-duration" "-1"
 run loadgen "${COMMON[@]}" --min-duration 5 --max-duration 2
 assert_rc 2 "max below min"
-assert_one_error_line "--max-duration"
+assert_one_error_line "--max-duration (2 s) is below --min-duration (5 s)"
 run loadgen "${COMMON[@]}" --scenario server --target-qps 100 --latency-bound-ms 0.0001
 assert_rc 2 "bound below the timer resolution"
 assert_one_error_line "--latency-bound-ms" "is 100 ns"

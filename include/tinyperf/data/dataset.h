@@ -81,10 +81,10 @@ struct SyntheticOptions {
 // zero size, fewer than 2 classes or a negative spread.
 DatasetSplits make_synthetic(const SyntheticOptions& options = {});
 
-// The --data flag: "fashion-mnist", "synthetic" (make_synthetic with `seed`), a directory holding
-// the four IDX files or train.csv and test.csv, or one .csv file, split by a seeded shuffle
-// (mt19937_64(seed)) into 80 % train and 20 % test. Throws InputError for anything else and what
-// the loaders throw.
+// A data setting (the field "data" of the options that hold one): "fashion-mnist", "synthetic"
+// (make_synthetic with `seed`), a directory holding the four IDX files or train.csv and test.csv,
+// or one .csv file, split by a seeded shuffle (mt19937_64(seed)) into 80 % train and 20 % test.
+// Throws InputError with field() "data" for anything else, and what the loaders throw.
 DatasetSplits load_dataset(const std::string& spec, std::uint64_t seed = 42);
 
 }  // namespace tinyperf::data

@@ -96,8 +96,9 @@ void apply_quick(LoadgenSettings& settings);
 // reproduces a run while the three streams stay distinct.
 void apply_seed(LoadgenSettings& settings, std::uint64_t seed);
 
-// Throws InputError, naming the setting and its CLI flag, when a setting is out of range or the
-// settings contradict each other (e.g. max below min). Does not look at the library.
+// Throws InputError, naming the setting (InputError::field() holds its name, e.g.
+// "max_duration_s"), when a setting is out of range or the settings contradict each other (e.g.
+// max below min). Does not look at the library.
 void validate_settings(const LoadgenSettings& settings);
 
 // validate_settings, plus the checks that need the library: at least one sample,

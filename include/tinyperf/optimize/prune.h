@@ -19,7 +19,8 @@ enum class PruneScope {
   kGlobal,  // one threshold across all layers
 };
 
-// "layer" / "global"; parse_prune_scope throws InputError naming --scope for other names.
+// "layer" / "global"; parse_prune_scope throws InputError naming the field scope for other
+// names.
 std::string prune_scope_name(PruneScope scope);
 PruneScope parse_prune_scope(const std::string& name);
 

@@ -19,8 +19,8 @@ enum class CalibrationMethod {
   kPercentile,  // the (100 − p) and p percentiles (p = QuantizeOptions::percentile): outliers clip
 };
 
-// "minmax" / "percentile"; parse_calibration_method throws InputError naming --calibration-method
-// for other names.
+// "minmax" / "percentile"; parse_calibration_method throws InputError naming the field
+// calibration_method for other names.
 std::string calibration_method_name(CalibrationMethod method);
 CalibrationMethod parse_calibration_method(const std::string& name);
 

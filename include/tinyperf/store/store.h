@@ -149,8 +149,8 @@ std::string redact_location(std::string_view location);
 
 // The default history, env.history_db(): $TINYPERF_DB when set, else
 // $XDG_DATA_HOME/tinyperf/history.db, else $HOME/.local/share/tinyperf/history.db. Creates
-// nothing. Throws InputError when none of the three is usable (the message says to pass --db or
-// set TINYPERF_DB).
+// nothing. Throws InputError when none of the three is usable (the message says to pass a location
+// as db, its field(), or set TINYPERF_DB).
 std::string default_store_location(const Env& env = Env::system());
 
 }  // namespace tinyperf::store

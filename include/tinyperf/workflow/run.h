@@ -5,7 +5,7 @@
 // and one history row. docs/run.md describes every phase for users.
 //
 // Data flows one way: each phase hands plain values to the next, and only the last phase writes
-// to --out and the history, so a run that fails or is interrupted leaves neither partial files
+// to out_dir and the history, so a run that fails or is interrupted leaves neither partial files
 // there nor a history row. The CLI (apps/tinyperf/cmd_run.cc) parses flags, shows progress and
 // prints; everything else is here.
 #pragma once
@@ -113,6 +113,9 @@ class RunObserver {
   // One line for the user: which data set, whether the cached baseline was reused, where the
   // files went.
   virtual void message(std::string_view /*line*/) {}
+  // How those lines name a RunOptions field ("data", "model_path"): a front end that sets the
+  // options under other names returns its own (the CLI: "--data"). Default: the field itself.
+  virtual std::string setting_name(std::string_view field) { return std::string(field); }
 };
 
 // One measured variant as the run judged it (statistics.md). Latencies in ms, sizes in bytes.
@@ -143,9 +146,9 @@ struct VariantSummary {
 
 struct RunResult {
   std::string data_spec;        // what was loaded, e.g. "fashion-mnist"
-  std::string data_choice;      // why: "--data" or "default: ... installed" / "not installed"
+  std::string data_choice;      // why: "data" (the options' field that named it) or "default: ..."
   std::string baseline_source;  // "trained", "cache" or "file"
-  std::string baseline_path;    // the cache file or --model
+  std::string baseline_path;    // the cache file or RunOptions::model_path
   std::vector<VariantSummary> variants;  // baseline first
   std::string submitted;                 // name of the optimized side
   nlohmann::json submission;             // as written to submission.json (validated)
@@ -161,7 +164,8 @@ struct RunResult {
 };
 
 // Runs the main job. Throws InputError / IoError / UnsupportedError for bad options, data or
-// model files and unwritable outputs (messages name the flag or file), Interrupted when `stop`
+// model files and unwritable outputs (messages name the file or the RunOptions field, which
+// InputError::field() holds), Interrupted when `stop`
 // was set. Nothing is written to out_dir or the history unless every phase succeeded.
 RunResult run(const RunOptions& options, RunObserver& observer);
 
