@@ -76,8 +76,7 @@ int main(int argc, char** argv) {
   try {
     return tinyperf::cli::run(argc, argv);
   } catch (const tinyperf::Error& e) {
-    std::fprintf(stderr, "tinyperf: error: %s
-",
+    std::fprintf(stderr, "tinyperf: error: %s\n",
                  tinyperf::terminal_safe(tinyperf::cli::error_text(e)).c_str());
     return tinyperf::cli::kExitBadInput;
   } catch (const std::exception& e) {

@@ -117,7 +117,7 @@ std::vector<std::string> environment_warnings(const nlohmann::json& info) {
 
 void put_warnings(BenchmarkReport& r, const PerModel& p, const BenchmarkReportOptions& o) {
   r.warnings = environment_warnings(r.system_info);
-  for (auto& w : measure::sample_warnings(r.latency_samples_ms, "latency", o.warnings)) {
+  for (auto& w : stats::sample_warnings(r.latency_samples_ms, "latency", o.warnings)) {
     r.warnings.push_back(std::move(w));
   }
   if (!r.measurement["latency"]["warmup_settled"].get<bool>()) {

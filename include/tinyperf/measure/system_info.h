@@ -12,7 +12,6 @@
 #include <nlohmann/json.hpp>
 
 #include "tinyperf/core/env.h"
-#include "tinyperf/stats/quality.h"
 
 namespace tinyperf::measure {
 
@@ -56,10 +55,5 @@ nlohmann::json to_json(const SystemInfo& info);
 // RelWithDebInfo or MinSizeRel), "sanitizer build (...): timings are not representative",
 // "cpu governor is <g>" for a known governor other than "performance".
 std::vector<std::string> environment_warnings(const SystemInfo& info);
-
-// Warnings about one sample of measurements (high variance, too few samples, ...) are stats'
-// (stats/quality.h); these names stay for the callers that reach them through measure.
-using stats::sample_warnings;
-using stats::SampleWarningOptions;
 
 }  // namespace tinyperf::measure

@@ -17,6 +17,7 @@
 #include "tinyperf/measure/model.h"
 #include "tinyperf/measure/runner.h"
 #include "tinyperf/measure/system_info.h"
+#include "tinyperf/stats/quality.h"
 
 namespace tinyperf::submission {
 
@@ -38,7 +39,7 @@ struct BenchmarkReportOptions {
   // benchmark_models: the latency and throughput rounds run the models in shuffled order.
   bool interleaved = true;
   std::uint64_t seed = 0x1D1E'5EEDu;
-  measure::SampleWarningOptions warnings;  // thresholds of the latency sample's warnings
+  stats::SampleWarningOptions warnings;  // thresholds of the latency sample's warnings
 };
 
 class BenchmarkReport {

@@ -114,7 +114,7 @@ class RunObserver {
   // files went.
   virtual void message(std::string_view /*line*/) {}
   // How those lines name a RunOptions field ("data", "model_path"): a front end that sets the
-  // options under other names returns its own (the CLI: "--data"). Default: the field itself.
+  // options under other names returns its own (the CLI: its flag). Default: the field itself.
   virtual std::string setting_name(std::string_view field) { return std::string(field); }
 };
 
