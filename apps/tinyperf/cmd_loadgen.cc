@@ -191,11 +191,12 @@ nlohmann::json with_context(nlohmann::json j, const Target& t) {
 int run_once(const LoadgenFlags& f, const lg::LoadgenSettings& s, Target& t) {
   const lg::LoadgenResult r = lg::run_scenario(*t.sut, *t.library, s);
   t.check_errors();
-  for (const auto& w : r.warnings) std::cerr << "tinyperf loadgen: warning: " << w << "\n";
+  for (const auto& w : r.warnings)
+    std::cerr << "tinyperf loadgen: warning: " << with_flag_names(w) << "\n";
   if (f.json) {
     print_json(with_context(lg::to_json(r), t));
   } else {
-    std::cout << lg::format_summary(r);
+    std::cout << with_flag_names(lg::format_summary(r));
   }
   return r.valid ? kExitOk : kExitFinding;
 }
@@ -214,7 +215,7 @@ int run_find_peak(const LoadgenFlags& f, const lg::LoadgenSettings& s, Target& t
   if (f.json) {
     print_json(with_context(lg::to_json(r), t));
   } else {
-    std::cout << lg::format_summary(r);
+    std::cout << with_flag_names(lg::format_summary(r));
   }
   return r.peak ? kExitOk : kExitFinding;
 }
