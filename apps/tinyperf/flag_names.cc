@@ -46,6 +46,9 @@ constexpr FieldFlag kFieldFlags[] = {
     {"percentile", "--percentile"},
     {"calibration_samples", "--calibration"},
     {"calibration_method", "--calibration-method"},
+    {"format", "--format"},
+    {"group_by", "--group-by"},
+    {"benchmark", "--benchmark"},
 };
 
 // Characters that continue a word around a field name: "history.db" or "--db" hold no word "db".

@@ -55,12 +55,10 @@ Rows table_rows(const EventTable& table, bool with_processor) {
 
 std::string grouping_note(const Leaderboard& board) {
   if (board.group_by == GroupBy::kNone) {
-    return "All submissions are ranked together (--group-by none), whatever hardware measured "
-           "them.";
+    return "All submissions are ranked together, whatever hardware measured them.";
   }
   return "Ranked separately per processor (system_info.processor, else platform): results "
-         "measured on different hardware are not compared. Use --group-by none to rank them "
-         "together.";
+         "measured on different hardware are not compared.";
 }
 
 std::string summary_line(const Leaderboard& board) {
@@ -250,7 +248,8 @@ LeaderboardFormat parse_leaderboard_format(std::string_view name) {
     if (to_string(format) == name) return format;
   }
   throw InputError(
-      fmt::format("unknown --format \"{}\": expected text, md, html or json", name.substr(0, 40)));
+      fmt::format("unknown format \"{}\": expected text, md, html or json", name.substr(0, 40)),
+      "format");
 }
 
 std::string render_leaderboard(const Leaderboard& board, LeaderboardFormat format) {

@@ -57,7 +57,7 @@ TEST(RenderLeaderboard, TextSaysHowItGroups) {
   LeaderboardOptions none;
   none.group_by = GroupBy::kNone;
   EXPECT_THAT(render_leaderboard(build_leaderboard(inputs, none), LeaderboardFormat::kText),
-              HasSubstr("ranked together (--group-by none)"));
+              HasSubstr("All submissions are ranked together"));
 }
 
 TEST(RenderLeaderboard, EscapesHostileNamesInEveryFormat) {

@@ -22,7 +22,7 @@ ReportFormat parse_report_format(std::string_view name) {
   if (name == "html") return ReportFormat::kHtml;
   if (name == "md" || name == "markdown") return ReportFormat::kMarkdown;
   if (name == "text") return ReportFormat::kText;
-  throw InputError(fmt::format("unknown --format \"{}\": expected html, md or text", name));
+  throw InputError(fmt::format("unknown format \"{}\": expected html, md or text", name), "format");
 }
 
 std::string render_report(const nlohmann::json& submission, ReportFormat format, bool color) {
