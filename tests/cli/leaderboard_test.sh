@@ -66,7 +66,7 @@ assert_json "len(d['events']) == 1 and d['events'][0]['group'] == 'all' and len(
 assert_json "d['events'][0]['entries'][0]['file'].endswith('v1_full.json') and d['events'][0]['entries'][0]['model_size_mb'] == 0.75" "smallest model first"
 
 run leaderboard "$BOARD" --group-by none
-assert_stdout_has "ranked together (--group-by none)"
+assert_stdout_has "All submissions are ranked together"
 
 run leaderboard "$BOARD" --format md --event latency_sprint
 assert_rc 0 "markdown"
