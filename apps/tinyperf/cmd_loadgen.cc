@@ -14,6 +14,7 @@
 #include <fmt/core.h>
 
 #include "cli.h"
+#include "model_tools.h"
 #include "tinyperf/adapters/engine_sut.h"
 #include "tinyperf/core/error.h"
 #include "tinyperf/data/dataset.h"
@@ -170,10 +171,7 @@ void build_target(Target& t, const LoadgenFlags& f, const lg::LoadgenSettings& s
   t.model.emplace(optimize::load_any_model(f.model));  // fp32, int8 or sparse
   t.data.emplace(data::load_dataset(spec, 42));
   const data::Dataset& test = t.data->test;
-  if (test.num_features != t.model->input_features()) {
-    throw InputError(fmt::format("{}: the model takes {} features but {} has {}", f.model,
-                                 t.model->input_features(), test.name, test.num_features));
-  }
+  check_features(*t.model, f.model, test);
   t.library = std::make_unique<lg::IndexSampleLibrary>(test.name, test.size(), test.size());
   make_model_sut(t, f, s);
   t.description.update({{"model_file", f.model},
@@ -254,9 +252,7 @@ void add_flags(CLI::App* cmd, LoadgenFlags& f) {
       "Most samples the model runs at once (default: 1, the "
       "MultiStream query size, or 256 for Server/Offline)");
   opt("--seed", f.seed, "Derive the three RNG seeds from this (default: MLPerf's seeds)");
-  opt("--threads", f.threads, "Threads of the model session")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 1024));
+  f.given["--threads"] = add_threads_option(*cmd, f.threads, "Threads of the model session");
   cmd->add_flag("--quick", f.quick, "Lower minimums (1 s); the result is not MLPerf-comparable");
   cmd->add_flag("--find-peak", f.find_peak, "Server: search the highest VALID target QPS");
   cmd->add_flag("--null-sut", f.null_sut,
@@ -268,13 +264,12 @@ void add_flags(CLI::App* cmd, LoadgenFlags& f) {
 }  // namespace
 
 void add_loadgen_command(CLI::App& app, Action& action) {
-  auto flags = std::make_shared<LoadgenFlags>();
-  CLI::App* cmd = app.add_subcommand(
-      "loadgen",
+  const auto [cmd, flags] = add_command<LoadgenFlags>(
+      app, action, "loadgen",
       "MLPerf-style scenario run (SingleStream, MultiStream, Server, Offline) of a "
-      "model file; exit 1 when the run is INVALID");
+      "model file; exit 1 when the run is INVALID",
+      "", run_loadgen);
   add_flags(cmd, *flags);
-  cmd->callback([flags, &action] { action = [flags] { return run_loadgen(*flags); }; });
 }
 
 }  // namespace tinyperf::cli
