@@ -6,9 +6,9 @@
 #include <filesystem>
 #include <functional>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include <fmt/core.h>
@@ -47,9 +47,9 @@ struct LoadgenFlags {
   bool find_peak = false;
   bool null_sut = false;
   bool json = false;
-  // Which options were given (CLI11 counts), so defaults come from the scenario.
-  std::map<std::string, CLI::Option*> given;
-  bool has(const std::string& flag) const { return given.at(flag)->count() > 0; }
+  // The options given ("--seed", ...): the others take the scenario's defaults.
+  std::set<std::string> given;
+  bool has(const std::string& flag) const { return given.count(flag) > 0; }
 };
 
 void require_positive(double value, const char* flag) {
@@ -225,34 +225,42 @@ int run_loadgen(const LoadgenFlags& f) {
   return f.find_peak ? run_find_peak(f, s, t) : run_once(f, s, t);
 }
 
+// The run, once the options given are known.
+int run_parsed(LoadgenFlags& f, const CLI::App& cmd) {
+  for (const CLI::Option* option : cmd.get_options()) {
+    if (option->count() > 0) f.given.insert(option->get_name());
+  }
+  return run_loadgen(f);
+}
+
 void add_flags(CLI::App* cmd, LoadgenFlags& f) {
-  auto opt = [&](const std::string& name, auto& value, const std::string& help) {
-    f.given[name] = cmd->add_option(name, value, help);
-    return f.given[name];
-  };
-  opt("--scenario", f.scenario, "single-stream, multi-stream, server or offline")
+  cmd->add_option("--scenario", f.scenario, "single-stream, multi-stream, server or offline")
       ->capture_default_str();
-  opt("--model", f.model, "Model file to run (from tinyperf train, quantize or prune)");
-  opt("--data", f.data,
-      "fashion-mnist, synthetic or a path (default fashion-mnist when "
-      "installed, else synthetic); queries draw from its test split");
-  opt("--target-qps", f.target_qps,
-      "Server: Poisson arrival rate (required unless --find-peak, "
-      "where it is the start); Offline: expected samples/s");
-  opt("--latency-bound-ms", f.latency_bound_ms, "Server: p99 latency bound, ms")
+  cmd->add_option("--model", f.model, "Model file to run (from tinyperf train, quantize or prune)");
+  cmd->add_option("--data", f.data,
+                  "fashion-mnist, synthetic or a path (default fashion-mnist when "
+                  "installed, else synthetic); queries draw from its test split");
+  cmd->add_option("--target-qps", f.target_qps,
+                  "Server: Poisson arrival rate (required unless --find-peak, "
+                  "where it is the start); Offline: expected samples/s");
+  cmd->add_option("--latency-bound-ms", f.latency_bound_ms, "Server: p99 latency bound, ms")
       ->capture_default_str();
-  opt("--min-duration", f.min_duration, "Minimum run time, s (default 10; --quick 1)");
-  opt("--max-duration", f.max_duration, "Stop issuing after this many s (0 = no limit)");
-  opt("--min-queries", f.min_queries, "Minimum queries (Offline: samples); default: LoadGen's");
-  opt("--max-queries", f.max_queries, "Stop issuing after this many queries (0 = no limit)");
-  opt("--samples-per-query", f.samples_per_query,
-      "MultiStream: samples per query (8); "
-      "Offline: the query's size");
-  opt("--batch-size", f.batch_size,
-      "Most samples the model runs at once (default: 1, the "
-      "MultiStream query size, or 256 for Server/Offline)");
-  opt("--seed", f.seed, "Derive the three RNG seeds from this (default: MLPerf's seeds)");
-  f.given["--threads"] = add_threads_option(*cmd, f.threads, "Threads of the model session");
+  cmd->add_option("--min-duration", f.min_duration, "Minimum run time, s (default 10; --quick 1)");
+  cmd->add_option("--max-duration", f.max_duration,
+                  "Stop issuing after this many s (0 = no limit)");
+  cmd->add_option("--min-queries", f.min_queries,
+                  "Minimum queries (Offline: samples); default: LoadGen's");
+  cmd->add_option("--max-queries", f.max_queries,
+                  "Stop issuing after this many queries (0 = no limit)");
+  cmd->add_option("--samples-per-query", f.samples_per_query,
+                  "MultiStream: samples per query (8); "
+                  "Offline: the query's size");
+  cmd->add_option("--batch-size", f.batch_size,
+                  "Most samples the model runs at once (default: 1, the "
+                  "MultiStream query size, or 256 for Server/Offline)");
+  cmd->add_option("--seed", f.seed,
+                  "Derive the three RNG seeds from this (default: MLPerf's seeds)");
+  add_threads_option(*cmd, f.threads, "Threads of the model session");
   cmd->add_flag("--quick", f.quick, "Lower minimums (1 s); the result is not MLPerf-comparable");
   cmd->add_flag("--find-peak", f.find_peak, "Server: search the highest VALID target QPS");
   cmd->add_flag("--null-sut", f.null_sut,
@@ -268,7 +276,7 @@ void add_loadgen_command(CLI::App& app, Action& action) {
       app, action, "loadgen",
       "MLPerf-style scenario run (SingleStream, MultiStream, Server, Offline) of a "
       "model file; exit 1 when the run is INVALID",
-      "", run_loadgen);
+      "", run_parsed);
   add_flags(cmd, *flags);
 }
 
