@@ -73,17 +73,11 @@ double overall_sparsity(const engine::Model& m) {
 engine::Model prune(engine::Model model, const PruneFlags& f,
                     const std::optional<data::DatasetSplits>& d) {
   const optimize::PruneScope scope = optimize::parse_prune_scope(f.scope);
-  engine::TrainOptions options;
-  options.epochs = f.finetune_epochs;
+  engine::TrainOptions options = reported_training("fine-tune epoch", f.finetune_epochs);
   options.learning_rate = f.lr;
   options.batch_size = f.batch_size;
   options.seed = f.seed;
   options.threads = f.threads;
-  options.on_epoch = [&](const engine::EpochStats& e) {
-    std::cerr << fmt::format(
-        "fine-tune epoch {}/{}: loss {:.4f}, train accuracy {:.4f}, {:.1f} s\n", e.epoch,
-        f.finetune_epochs, e.loss, e.train_accuracy, e.seconds);
-  };
   if (f.method == "structured") {
     engine::Model pruned = optimize::structured_prune(model, f.sparsity, scope);
     if (f.finetune_epochs > 0) engine::train(pruned, labeled(d->train), options);

@@ -71,8 +71,7 @@ nlohmann::json provenance(const TrainFlags& f, const data::DatasetSplits& d, dou
 }
 
 int run_train(const TrainFlags& f) {
-  engine::TrainOptions options;
-  options.epochs = f.epochs;
+  engine::TrainOptions options = reported_training("epoch", f.epochs);
   options.batch_size = f.batch_size;
   options.learning_rate = f.lr;
   options.optimizer = engine::parse_optimizer(f.optimizer);
@@ -85,10 +84,6 @@ int run_train(const TrainFlags& f) {
                            splits.train.num_classes, splits.test.size());
   engine::Model model =
       engine::make_mlp(splits.train.num_features, hidden, splits.train.num_classes, f.seed);
-  options.on_epoch = [&](const engine::EpochStats& e) {
-    std::cerr << fmt::format("epoch {}/{}: loss {:.4f}, train accuracy {:.4f}, {:.1f} s\n", e.epoch,
-                             f.epochs, e.loss, e.train_accuracy, e.seconds);
-  };
   const auto start = std::chrono::steady_clock::now();
   engine::train(model, labeled(splits.train), options);
   const double seconds =

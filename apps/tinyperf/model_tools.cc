@@ -1,5 +1,7 @@
 #include "model_tools.h"
 
+#include <iostream>
+
 #include <fmt/core.h>
 
 #include "cli.h"
@@ -33,6 +35,16 @@ CLI::Option* add_batch_size_option(CLI::App& command, std::size_t& batch_size,
 
 engine::LabeledData labeled(const data::Dataset& d) {
   return {d.features, d.labels, d.num_features};
+}
+
+engine::TrainOptions reported_training(const std::string& label, int epochs) {
+  engine::TrainOptions options;
+  options.epochs = epochs;
+  options.on_epoch = [label, epochs](const engine::EpochStats& e) {
+    std::cerr << fmt::format("{} {}/{}: loss {:.4f}, train accuracy {:.4f}, {:.1f} s\n", label,
+                             e.epoch, epochs, e.loss, e.train_accuracy, e.seconds);
+  };
+  return options;
 }
 
 void check_features(const engine::Model& model, const std::string& model_file,

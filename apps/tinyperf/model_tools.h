@@ -31,6 +31,10 @@ CLI::Option* add_batch_size_option(CLI::App& command, std::size_t& batch_size,
 // engine::LabeledData over a data set (a view: `d` must outlive it).
 engine::LabeledData labeled(const data::Dataset& d);
 
+// engine::TrainOptions for `epochs` epochs (the other fields at their defaults) whose on_epoch
+// reports each epoch on stderr: "<label> N/<epochs>: loss L, train accuracy A, S s".
+engine::TrainOptions reported_training(const std::string& label, int epochs);
+
 // Throws InputError naming `model_file` unless the model takes as many features as `d` has.
 void check_features(const engine::Model& model, const std::string& model_file,
                     const data::Dataset& d);
