@@ -3,8 +3,11 @@
 #pragma once
 
 #include <functional>
+#include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -21,6 +24,46 @@ inline constexpr int kExitInternal = 3;  // a bug
 
 // What a parsed subcommand runs; returns the exit code.
 using Action = std::function<int()>;
+
+// The footer of a command whose only failures are bad usage or input.
+inline constexpr const char* kExitCodesFooter =
+    "Exit codes: 0 success, 2 bad usage or input (one line on stderr), 3 internal error.\n";
+
+// A subcommand just registered by add_command: its CLI11 App, to add options to, and the flags
+// they fill (owned by the command's callbacks, so they outlive the parse).
+template <typename Flags>
+struct NewCommand {
+  CLI::App* cmd;
+  Flags* flags;
+};
+
+// Registers subcommand `name` on `app` with a default-constructed Flags, `description` and
+// `footer` ("" for none). When the subcommand is parsed, `action` becomes a call of
+// run(flags) or, when `run` takes it, run(flags, the subcommand's App) (for what depends on the
+// options given, such as CLI::App::count); it returns the exit code.
+template <typename Flags, typename Run>
+NewCommand<Flags> add_command(CLI::App& app, Action& action, const std::string& name,
+                              const std::string& description, const std::string& footer, Run run) {
+  auto flags = std::make_shared<Flags>();
+  CLI::App* cmd = app.add_subcommand(name, description);
+  if (!footer.empty()) cmd->footer(footer);
+  cmd->callback([flags, cmd, run, &action] {
+    action = [flags, cmd, run] {
+      if constexpr (std::is_invocable_v<Run, Flags&, const CLI::App&>) {
+        return run(*flags, *cmd);
+      } else {
+        return run(*flags);
+      }
+    };
+  });
+  return {cmd, flags.get()};
+}
+
+// A value, or JSON null when there is none.
+template <typename T>
+nlohmann::json optional_json(const std::optional<T>& value) {
+  return value ? nlohmann::json(*value) : nlohmann::json();
+}
 
 // Prints one JSON document on stdout (the only thing --json puts there); bytes that are not UTF-8
 // (a file name) become U+FFFD.

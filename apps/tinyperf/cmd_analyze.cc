@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <iostream>
-#include <memory>
 
 #include <fmt/core.h>
 
@@ -33,10 +32,6 @@ struct AnalyzeFlags {
 
 json interval_json(const std::optional<stats::Interval>& interval) {
   return interval ? json::array({interval->lo, interval->hi}) : json(nullptr);
-}
-
-json optional_json(const std::optional<double>& value) {
-  return value ? json(*value) : json(nullptr);
 }
 
 std::string early_stopping_text(const std::optional<double>& estimate, double p, std::size_t count,
@@ -160,18 +155,15 @@ std::string interval_text(const std::optional<stats::Interval>& interval, const 
 }
 
 void add_analyze_command(CLI::App& app, Action& action) {
-  auto flags = std::make_shared<AnalyzeFlags>();
-  CLI::App* command = app.add_subcommand(
-      "analyze",
+  const auto [command, flags] = add_command<AnalyzeFlags>(
+      app, action, "analyze",
       "Descriptive statistics of one sample file: text (one number per line), CSV with a header, a "
-      "tinyperf submission, Google Benchmark JSON or hyperfine JSON.");
+      "tinyperf submission, Google Benchmark JSON or hyperfine JSON.",
+      kExitCodesFooter, run_analyze);
   command->add_option("FILE", flags->file, "the sample file")->required();
   add_sample_input_flags(*command, flags->input);
   command->add_flag("--json", flags->json,
                     "print one JSON document on stdout instead of the summary");
-  command->footer(
-      "Exit codes: 0 success, 2 bad usage or input (one line on stderr), 3 internal error.\n");
-  command->callback([flags, &action] { action = [flags] { return run_analyze(*flags); }; });
 }
 
 }  // namespace tinyperf::cli

@@ -1,11 +1,11 @@
 // tinyperf evaluate: accuracy of a model file on a data set's test split (spec/cli.md, Model
 // tools).
 #include <iostream>
-#include <memory>
 
 #include <fmt/core.h>
 
 #include "cli.h"
+#include "model_tools.h"
 #include "tinyperf/core/error.h"
 #include "tinyperf/data/dataset.h"
 #include "tinyperf/engine/model_file.h"
@@ -27,12 +27,8 @@ int run_evaluate(const EvaluateFlags& f) {
   const engine::Model model = optimize::load_any_model(f.model);
   const data::DatasetSplits splits = data::load_dataset(f.data, f.seed);
   const data::Dataset& test = splits.test;
-  if (test.num_features != model.input_features()) {
-    throw InputError(fmt::format("{}: the model takes {} features but {} has {}", f.model,
-                                 model.input_features(), test.name, test.num_features));
-  }
-  const double accuracy =
-      engine::evaluate(model, {test.features, test.labels, test.num_features}, f.threads);
+  check_features(model, f.model, test);
+  const double accuracy = engine::evaluate(model, labeled(test), f.threads);
   std::cerr << fmt::format("{}: accuracy {:.4f} on {} ({} examples)\n", f.model, accuracy,
                            test.name, test.size());
   if (f.json) {
@@ -48,23 +44,15 @@ int run_evaluate(const EvaluateFlags& f) {
 }  // namespace
 
 void add_evaluate_command(CLI::App& app, Action& action) {
-  auto flags = std::make_shared<EvaluateFlags>();
-  CLI::App* cmd =
-      app.add_subcommand("evaluate", "Accuracy of a model file on the test split of a data set");
+  const auto [cmd, flags] = add_command<EvaluateFlags>(
+      app, action, "evaluate", "Accuracy of a model file on the test split of a data set",
+      kExitCodesFooter, run_evaluate);
   cmd->add_option("model", flags->model, "Model file")->required();
-  cmd->add_option("--data", flags->data,
-                  "fashion-mnist, synthetic, an IDX or CSV directory, or a .csv file")
-      ->capture_default_str();
-  cmd->add_option("--seed", flags->seed,
-                  "Seed of synthetic data and of a .csv file's train/test split")
-      ->capture_default_str();
-  cmd->add_option("--threads", flags->threads, "Threads")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 1024));
+  add_data_option(*cmd, flags->data);
+  add_seed_option(*cmd, flags->seed,
+                  "Seed of synthetic data and of a .csv file's train/test split");
+  add_threads_option(*cmd, flags->threads, "Threads");
   cmd->add_flag("--json", flags->json, "Print {accuracy, num_samples} as JSON on stdout");
-  cmd->footer(
-      "Exit codes: 0 success, 2 bad usage or input (one line on stderr), 3 internal error.\n");
-  cmd->callback([flags, &action] { action = [flags] { return run_evaluate(*flags); }; });
 }
 
 }  // namespace tinyperf::cli

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,7 +33,6 @@ struct HistoryFlags {
   std::string commit;
 };
 
-json optional_json(const std::optional<double>& value) { return value ? json(*value) : json(); }
 json text_or_null(const std::string& text) { return text.empty() ? json() : json(text); }
 
 json model_json(const store::ModelRow& m) {
@@ -210,14 +208,19 @@ void add_location_flag(CLI::App& command, HistoryFlags& flags) {
                      "~/.local/share/tinyperf/history.db)");
 }
 
+// `history add FILE...` when that subcommand was given, else the list.
+int run_history(const HistoryFlags& flags, const CLI::App& command) {
+  return command.got_subcommand("add") ? run_add(flags) : run_list(flags);
+}
+
 }  // namespace
 
 void add_history_command(CLI::App& app, Action& action) {
-  auto flags = std::make_shared<HistoryFlags>();
-  CLI::App* command = app.add_subcommand(
-      "history",
+  const auto [command, flags] = add_command<HistoryFlags>(
+      app, action, "history",
       "List past runs from the results store, newest first: id, time, git commit, "
-      "model, scenario and key metrics (one line per model measured).");
+      "model, scenario and key metrics (one line per model measured).",
+      "", run_history);
   add_location_flag(*command, *flags);
   command->add_option("--model", flags->model, "only runs that measured this model");
   command->add_option("--processor", flags->processor, "only runs on this processor (exact name)");
@@ -232,13 +235,10 @@ void add_history_command(CLI::App& app, Action& action) {
                   "git commit of the code measured (default: the submission's tool.git_commit)");
   add_location_flag(*add, *flags);
   add->add_flag("--json", flags->json, "print a JSON list of {file, id, inserted}");
+  // Set after `add` exists: a subcommand inherits its parent's footer when created.
   command->footer(
       "Exit codes: 0 success, 2 bad usage, an unreadable or invalid file, or a store "
       "that cannot be opened (one line on stderr), 3 internal error.\n");
-  command->callback([flags, add, &action] {
-    action = add->parsed() ? Action([flags] { return run_add(*flags); })
-                           : Action([flags] { return run_list(*flags); });
-  });
 }
 
 }  // namespace tinyperf::cli

@@ -2,7 +2,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
-#include <memory>
 
 #include <fmt/core.h>
 
@@ -110,14 +109,12 @@ int run_inspect(const InspectFlags& f) {
 }  // namespace
 
 void add_inspect_command(CLI::App& app, Action& action) {
-  auto flags = std::make_shared<InspectFlags>();
-  CLI::App* cmd = app.add_subcommand(
-      "inspect", "Show a model file's layers, parameters, bytes, precision and sparsity");
+  const auto [cmd, flags] = add_command<InspectFlags>(
+      app, action, "inspect",
+      "Show a model file's layers, parameters, bytes, precision and sparsity", kExitCodesFooter,
+      run_inspect);
   cmd->add_option("model", flags->model, "Model file")->required();
   cmd->add_flag("--json", flags->json, "Print the description as JSON on stdout");
-  cmd->footer(
-      "Exit codes: 0 success, 2 bad usage or input (one line on stderr), 3 internal error.\n");
-  cmd->callback([flags, &action] { action = [flags] { return run_inspect(*flags); }; });
 }
 
 }  // namespace tinyperf::cli

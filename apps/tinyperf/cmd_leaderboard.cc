@@ -2,7 +2,6 @@
 // "Events and ranking"), per processor unless --group-by none. Invalid or unreadable files are
 // listed as skipped with the reason, never ranked.
 #include <iostream>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -44,12 +43,12 @@ std::vector<std::string> event_names() {
 }  // namespace
 
 void add_leaderboard_command(CLI::App& app, Action& action) {
-  auto flags = std::make_shared<LeaderboardFlags>();
-  CLI::App* cmd = app.add_subcommand(
-      "leaderboard",
+  const auto [cmd, flags] = add_command<LeaderboardFlags>(
+      app, action, "leaderboard",
       "Rank valid submissions per event (latency_sprint, memory_challenge, accuracy_contest, "
       "extreme_push, all_around), per processor by default. Invalid or unreadable files are "
-      "listed as skipped, never ranked. Exit 0, or 1 when no submission was valid.");
+      "listed as skipped, never ranked. Exit 0, or 1 when no submission was valid.",
+      "", run_leaderboard);
   cmd->add_option("paths", flags->paths,
                   "Submission files, or folders whose *.json files are read in name order")
       ->required();
@@ -64,7 +63,6 @@ void add_leaderboard_command(CLI::App& app, Action& action) {
       ->check(CLI::IsMember({"processor", "none"}))
       ->capture_default_str();
   cmd->add_flag("--json", flags->json, "Same as --format json");
-  cmd->callback([flags, &action] { action = [flags] { return run_leaderboard(*flags); }; });
 }
 
 }  // namespace tinyperf::cli

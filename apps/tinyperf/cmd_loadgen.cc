@@ -6,14 +6,15 @@
 #include <filesystem>
 #include <functional>
 #include <iostream>
-#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <vector>
 
 #include <fmt/core.h>
 
 #include "cli.h"
+#include "model_tools.h"
 #include "tinyperf/adapters/engine_sut.h"
 #include "tinyperf/core/error.h"
 #include "tinyperf/data/dataset.h"
@@ -46,9 +47,9 @@ struct LoadgenFlags {
   bool find_peak = false;
   bool null_sut = false;
   bool json = false;
-  // Which options were given (CLI11 counts), so defaults come from the scenario.
-  std::map<std::string, CLI::Option*> given;
-  bool has(const std::string& flag) const { return given.at(flag)->count() > 0; }
+  // The options given ("--seed", ...): the others take the scenario's defaults.
+  std::set<std::string> given;
+  bool has(const std::string& flag) const { return given.count(flag) > 0; }
 };
 
 void require_positive(double value, const char* flag) {
@@ -170,10 +171,7 @@ void build_target(Target& t, const LoadgenFlags& f, const lg::LoadgenSettings& s
   t.model.emplace(optimize::load_any_model(f.model));  // fp32, int8 or sparse
   t.data.emplace(data::load_dataset(spec, 42));
   const data::Dataset& test = t.data->test;
-  if (test.num_features != t.model->input_features()) {
-    throw InputError(fmt::format("{}: the model takes {} features but {} has {}", f.model,
-                                 t.model->input_features(), test.name, test.num_features));
-  }
+  check_features(*t.model, f.model, test);
   t.library = std::make_unique<lg::IndexSampleLibrary>(test.name, test.size(), test.size());
   make_model_sut(t, f, s);
   t.description.update({{"model_file", f.model},
@@ -227,36 +225,42 @@ int run_loadgen(const LoadgenFlags& f) {
   return f.find_peak ? run_find_peak(f, s, t) : run_once(f, s, t);
 }
 
+// The run, once the options given are known.
+int run_parsed(LoadgenFlags& f, const CLI::App& cmd) {
+  for (const CLI::Option* option : cmd.get_options()) {
+    if (option->count() > 0) f.given.insert(option->get_name());
+  }
+  return run_loadgen(f);
+}
+
 void add_flags(CLI::App* cmd, LoadgenFlags& f) {
-  auto opt = [&](const std::string& name, auto& value, const std::string& help) {
-    f.given[name] = cmd->add_option(name, value, help);
-    return f.given[name];
-  };
-  opt("--scenario", f.scenario, "single-stream, multi-stream, server or offline")
+  cmd->add_option("--scenario", f.scenario, "single-stream, multi-stream, server or offline")
       ->capture_default_str();
-  opt("--model", f.model, "Model file to run (from tinyperf train, quantize or prune)");
-  opt("--data", f.data,
-      "fashion-mnist, synthetic or a path (default fashion-mnist when "
-      "installed, else synthetic); queries draw from its test split");
-  opt("--target-qps", f.target_qps,
-      "Server: Poisson arrival rate (required unless --find-peak, "
-      "where it is the start); Offline: expected samples/s");
-  opt("--latency-bound-ms", f.latency_bound_ms, "Server: p99 latency bound, ms")
+  cmd->add_option("--model", f.model, "Model file to run (from tinyperf train, quantize or prune)");
+  cmd->add_option("--data", f.data,
+                  "fashion-mnist, synthetic or a path (default fashion-mnist when "
+                  "installed, else synthetic); queries draw from its test split");
+  cmd->add_option("--target-qps", f.target_qps,
+                  "Server: Poisson arrival rate (required unless --find-peak, "
+                  "where it is the start); Offline: expected samples/s");
+  cmd->add_option("--latency-bound-ms", f.latency_bound_ms, "Server: p99 latency bound, ms")
       ->capture_default_str();
-  opt("--min-duration", f.min_duration, "Minimum run time, s (default 10; --quick 1)");
-  opt("--max-duration", f.max_duration, "Stop issuing after this many s (0 = no limit)");
-  opt("--min-queries", f.min_queries, "Minimum queries (Offline: samples); default: LoadGen's");
-  opt("--max-queries", f.max_queries, "Stop issuing after this many queries (0 = no limit)");
-  opt("--samples-per-query", f.samples_per_query,
-      "MultiStream: samples per query (8); "
-      "Offline: the query's size");
-  opt("--batch-size", f.batch_size,
-      "Most samples the model runs at once (default: 1, the "
-      "MultiStream query size, or 256 for Server/Offline)");
-  opt("--seed", f.seed, "Derive the three RNG seeds from this (default: MLPerf's seeds)");
-  opt("--threads", f.threads, "Threads of the model session")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 1024));
+  cmd->add_option("--min-duration", f.min_duration, "Minimum run time, s (default 10; --quick 1)");
+  cmd->add_option("--max-duration", f.max_duration,
+                  "Stop issuing after this many s (0 = no limit)");
+  cmd->add_option("--min-queries", f.min_queries,
+                  "Minimum queries (Offline: samples); default: LoadGen's");
+  cmd->add_option("--max-queries", f.max_queries,
+                  "Stop issuing after this many queries (0 = no limit)");
+  cmd->add_option("--samples-per-query", f.samples_per_query,
+                  "MultiStream: samples per query (8); "
+                  "Offline: the query's size");
+  cmd->add_option("--batch-size", f.batch_size,
+                  "Most samples the model runs at once (default: 1, the "
+                  "MultiStream query size, or 256 for Server/Offline)");
+  cmd->add_option("--seed", f.seed,
+                  "Derive the three RNG seeds from this (default: MLPerf's seeds)");
+  add_threads_option(*cmd, f.threads, "Threads of the model session");
   cmd->add_flag("--quick", f.quick, "Lower minimums (1 s); the result is not MLPerf-comparable");
   cmd->add_flag("--find-peak", f.find_peak, "Server: search the highest VALID target QPS");
   cmd->add_flag("--null-sut", f.null_sut,
@@ -268,13 +272,12 @@ void add_flags(CLI::App* cmd, LoadgenFlags& f) {
 }  // namespace
 
 void add_loadgen_command(CLI::App& app, Action& action) {
-  auto flags = std::make_shared<LoadgenFlags>();
-  CLI::App* cmd = app.add_subcommand(
-      "loadgen",
+  const auto [cmd, flags] = add_command<LoadgenFlags>(
+      app, action, "loadgen",
       "MLPerf-style scenario run (SingleStream, MultiStream, Server, Offline) of a "
-      "model file; exit 1 when the run is INVALID");
+      "model file; exit 1 when the run is INVALID",
+      "", run_parsed);
   add_flags(cmd, *flags);
-  cmd->callback([flags, &action] { action = [flags] { return run_loadgen(*flags); }; });
 }
 
 }  // namespace tinyperf::cli

@@ -3,12 +3,12 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
-#include <memory>
 #include <optional>
 
 #include <fmt/core.h>
 
 #include "cli.h"
+#include "model_tools.h"
 #include "tinyperf/core/error.h"
 #include "tinyperf/data/dataset.h"
 #include "tinyperf/engine/model_file.h"
@@ -34,8 +34,6 @@ struct PruneFlags {
   int threads = 1;
   bool json = false;
 };
-
-engine::LabeledData view(const data::Dataset& d) { return {d.features, d.labels, d.num_features}; }
 
 // The data set, or nullopt when the default data set is not installed and nothing needs it.
 std::optional<data::DatasetSplits> load_data(const PruneFlags& f) {
@@ -75,25 +73,19 @@ double overall_sparsity(const engine::Model& m) {
 engine::Model prune(engine::Model model, const PruneFlags& f,
                     const std::optional<data::DatasetSplits>& d) {
   const optimize::PruneScope scope = optimize::parse_prune_scope(f.scope);
-  engine::TrainOptions options;
-  options.epochs = f.finetune_epochs;
+  engine::TrainOptions options = reported_training("fine-tune epoch", f.finetune_epochs);
   options.learning_rate = f.lr;
   options.batch_size = f.batch_size;
   options.seed = f.seed;
   options.threads = f.threads;
-  options.on_epoch = [&](const engine::EpochStats& e) {
-    std::cerr << fmt::format(
-        "fine-tune epoch {}/{}: loss {:.4f}, train accuracy {:.4f}, {:.1f} s\n", e.epoch,
-        f.finetune_epochs, e.loss, e.train_accuracy, e.seconds);
-  };
   if (f.method == "structured") {
     engine::Model pruned = optimize::structured_prune(model, f.sparsity, scope);
-    if (f.finetune_epochs > 0) engine::train(pruned, view(d->train), options);
+    if (f.finetune_epochs > 0) engine::train(pruned, labeled(d->train), options);
     return pruned;
   }
   model = optimize::to_dense(model);
   optimize::magnitude_prune(model, f.sparsity, scope);
-  if (f.finetune_epochs > 0) optimize::finetune_masked(model, view(d->train), options);
+  if (f.finetune_epochs > 0) optimize::finetune_masked(model, labeled(d->train), options);
   return optimize::to_sparse(model);
 }
 
@@ -101,11 +93,7 @@ int run_prune(const PruneFlags& f) {
   const auto start = std::chrono::steady_clock::now();
   const engine::Model model = optimize::load_any_model(f.model);
   const auto splits = load_data(f);
-  if (splits && splits->test.num_features != model.input_features()) {
-    throw InputError(fmt::format("{}: the model takes {} features but {} has {}", f.model,
-                                 model.input_features(), splits->test.name,
-                                 splits->test.num_features));
-  }
+  if (splits) check_features(model, f.model, splits->test);
   engine::Model pruned = prune(model, f, splits);
   pruned.metadata()["pruning"] =
       nlohmann::json{{"method", f.method},    {"sparsity", f.sparsity},
@@ -113,60 +101,54 @@ int run_prune(const PruneFlags& f) {
                      {"learning_rate", f.lr}, {"seed", f.seed}}
           .dump();
   engine::save_model(pruned, f.out);
-  std::optional<double> before, after;
+  ModelChange change;
+  change.size_before = std::filesystem::file_size(f.model);
+  change.size_after = std::filesystem::file_size(f.out);
   if (splits) {
-    before = engine::evaluate(model, view(splits->test), f.threads);
-    after = engine::evaluate(pruned, view(splits->test), f.threads);
+    change.accuracy_before = engine::evaluate(model, labeled(splits->test), f.threads);
+    change.accuracy_after = engine::evaluate(pruned, labeled(splits->test), f.threads);
+    change.test = &splits->test;
   }
-  const auto size_before = std::filesystem::file_size(f.model),
-             size_after = std::filesystem::file_size(f.out);
-  std::cerr << fmt::format(
-      "prune: {} -> {} ({}, {:.1f} % target, scope {}, {} fine-tuning epochs)\n"
-      "  parameters {} -> {} (as dense matrices), weight sparsity {:.1f} % -> {:.1f} %\n"
-      "  size {} -> {} bytes ({:.2f}x smaller)\n",
-      f.model, f.out, f.method, 100 * f.sparsity, f.scope, f.finetune_epochs,
-      logical_parameters(model), logical_parameters(pruned), 100 * overall_sparsity(model),
-      100 * overall_sparsity(pruned), size_before, size_after,
-      double(size_before) / double(size_after));
-  if (splits) {
-    std::cerr << fmt::format("  accuracy {:.4f} -> {:.4f} ({:+.2f} points) on {} ({} examples)\n",
-                             *before, *after, 100 * (*after - *before), splits->test.name,
-                             splits->test.size());
-  }
+  std::cerr
+      << fmt::format(
+             "prune: {} -> {} ({}, {:.1f} % target, scope {}, {} fine-tuning epochs)\n"
+             "  parameters {} -> {} (as dense matrices), weight sparsity {:.1f} % -> {:.1f} %\n",
+             f.model, f.out, f.method, 100 * f.sparsity, f.scope, f.finetune_epochs,
+             logical_parameters(model), logical_parameters(pruned), 100 * overall_sparsity(model),
+             100 * overall_sparsity(pruned))
+      << size_text(change) << accuracy_text(change);
   if (f.json) {
-    auto opt = [](const std::optional<double>& v) {
-      return v ? nlohmann::json(*v) : nlohmann::json();
-    };
-    print_json(
-        {{"model", f.model},
-         {"out", f.out},
-         {"method", f.method},
-         {"sparsity_target", f.sparsity},
-         {"scope", f.scope},
-         {"finetune_epochs", f.finetune_epochs},
-         {"weight_sparsity_before", overall_sparsity(model)},
-         {"weight_sparsity_after", overall_sparsity(pruned)},
-         {"parameter_count_before", logical_parameters(model)},
-         {"parameter_count_after", logical_parameters(pruned)},
-         {"size_bytes_before", size_before},
-         {"size_bytes_after", size_after},
-         {"size_ratio", double(size_before) / double(size_after)},
-         {"accuracy_before", opt(before)},
-         {"accuracy_after", opt(after)},
-         {"num_test_samples", splits ? nlohmann::json(splits->test.size()) : nlohmann::json()},
-         {"data", splits ? nlohmann::json(splits->test.name) : nlohmann::json()},
-         {"seconds",
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()}});
+    nlohmann::json doc = change_json(change);
+    doc.update({{"model", f.model},
+                {"out", f.out},
+                {"method", f.method},
+                {"sparsity_target", f.sparsity},
+                {"scope", f.scope},
+                {"finetune_epochs", f.finetune_epochs},
+                {"weight_sparsity_before", overall_sparsity(model)},
+                {"weight_sparsity_after", overall_sparsity(pruned)},
+                {"parameter_count_before", logical_parameters(model)},
+                {"parameter_count_after", logical_parameters(pruned)},
+                {"seconds",
+                 std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count()}});
+    print_json(doc);
   }
   return kExitOk;
+}
+
+// The flags that depend on what was given: whether --data was, and --scope's default.
+int run_parsed(PruneFlags& f, const CLI::App& cmd) {
+  f.data_given = cmd.count("--data") > 0;
+  if (f.scope.empty()) f.scope = f.method == "magnitude" ? "global" : "layer";
+  return run_prune(f);
 }
 
 }  // namespace
 
 void add_prune_command(CLI::App& app, Action& action) {
-  auto flags = std::make_shared<PruneFlags>();
-  CLI::App* cmd =
-      app.add_subcommand("prune", "Magnitude (sparse) or structured (smaller dense) pruning");
+  const auto [cmd, flags] = add_command<PruneFlags>(
+      app, action, "prune", "Magnitude (sparse) or structured (smaller dense) pruning",
+      kExitCodesFooter, run_parsed);
   cmd->add_option("model", flags->model, "fp32 model file (dense or sparse)")->required();
   cmd->add_option("--out", flags->out, "Pruned model file to write")->required();
   cmd->add_option("--method", flags->method,
@@ -187,26 +169,12 @@ void add_prune_command(CLI::App& app, Action& action) {
       ->capture_default_str()
       ->check(CLI::Range(0, 100000));
   cmd->add_option("--lr", flags->lr, "Fine-tuning learning rate (Adam)")->capture_default_str();
-  cmd->add_option("--batch-size", flags->batch_size, "Fine-tuning mini-batch size")
-      ->capture_default_str()
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
-  cmd->add_option("--data", flags->data,
-                  "fashion-mnist, synthetic, an IDX or CSV directory, or a .csv file")
-      ->capture_default_str();
-  cmd->add_option("--seed", flags->seed, "Seed of fine-tuning's shuffling (and of synthetic data)")
-      ->capture_default_str();
-  cmd->add_option("--threads", flags->threads, "Threads")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 1024));
+  add_batch_size_option(*cmd, flags->batch_size, "Fine-tuning mini-batch size");
+  add_data_option(*cmd, flags->data);
+  add_seed_option(*cmd, flags->seed, "Seed of fine-tuning's shuffling (and of synthetic data)");
+  add_threads_option(*cmd, flags->threads, "Threads");
   cmd->add_flag("--json", flags->json,
                 "Print sizes, sparsity and accuracies before and after as JSON on stdout");
-  cmd->footer(
-      "Exit codes: 0 success, 2 bad usage or input (one line on stderr), 3 internal error.\n");
-  cmd->callback([flags, cmd, &action] {
-    flags->data_given = cmd->count("--data") > 0;
-    if (flags->scope.empty()) flags->scope = flags->method == "magnitude" ? "global" : "layer";
-    action = [flags] { return run_prune(*flags); };
-  });
 }
 
 }  // namespace tinyperf::cli

@@ -2,11 +2,11 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
-#include <memory>
 
 #include <fmt/core.h>
 
 #include "cli.h"
+#include "model_tools.h"
 #include "tinyperf/core/error.h"
 #include "tinyperf/data/dataset.h"
 #include "tinyperf/engine/model_file.h"
@@ -30,17 +30,11 @@ struct QuantizeFlags {
   bool json = false;
 };
 
-engine::LabeledData view(const data::Dataset& d) { return {d.features, d.labels, d.num_features}; }
-
 int run_quantize(const QuantizeFlags& f) {
   const auto start = std::chrono::steady_clock::now();
   const engine::Model model = optimize::load_any_model(f.model);
   const data::DatasetSplits splits = data::load_dataset(f.data, f.seed);
-  if (splits.train.num_features != model.input_features()) {
-    throw InputError(fmt::format("{}: the model takes {} features but {} has {}", f.model,
-                                 model.input_features(), splits.train.name,
-                                 splits.train.num_features));
-  }
+  check_features(model, f.model, splits.train);
   optimize::QuantizeOptions options;
   options.method = optimize::parse_calibration_method(f.method);
   options.percentile = f.percentile;
@@ -48,21 +42,19 @@ int run_quantize(const QuantizeFlags& f) {
   options.seed = f.seed;
   const engine::Model quantized = optimize::quantize_model(model, splits.train.features, options);
   engine::save_model(quantized, f.out);
-  const double before = engine::evaluate(model, view(splits.test), f.threads);
-  const double after = engine::evaluate(quantized, view(splits.test), f.threads);
-  const auto size_before = std::filesystem::file_size(f.model),
-             size_after = std::filesystem::file_size(f.out);
+  const ModelChange change{std::filesystem::file_size(f.model), std::filesystem::file_size(f.out),
+                           engine::evaluate(model, labeled(splits.test), f.threads),
+                           engine::evaluate(quantized, labeled(splits.test), f.threads),
+                           &splits.test};
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::cerr << fmt::format(
-      "quantize: {} -> {} (int8, {} calibration on {} rows of {})\n  size {} -> {} bytes ({:.2f}x "
-      "smaller)\n"
-      "  accuracy {:.4f} -> {:.4f} ({:+.2f} points) on {} ({} examples)\n",
-      f.model, f.out, f.method, std::min(f.calibration, splits.train.size()), splits.train.name,
-      size_before, size_after, double(size_before) / double(size_after), before, after,
-      100.0 * (after - before), splits.test.name, splits.test.size());
+  std::cerr << fmt::format("quantize: {} -> {} (int8, {} calibration on {} rows of {})\n", f.model,
+                           f.out, f.method, std::min(f.calibration, splits.train.size()),
+                           splits.train.name)
+            << size_text(change) << accuracy_text(change);
   if (f.json) {
-    print_json({{"model", f.model},
+    nlohmann::json doc = change_json(change);
+    doc.update({{"model", f.model},
                 {"out", f.out},
                 {"precision", quantized.precision()},
                 {"calibration",
@@ -72,15 +64,9 @@ int run_quantize(const QuantizeFlags& f) {
                   {"samples", std::min(f.calibration, splits.train.size())},
                   {"data", splits.train.name},
                   {"seed", f.seed}}},
-                {"size_bytes_before", size_before},
-                {"size_bytes_after", size_after},
-                {"size_ratio", double(size_before) / double(size_after)},
-                {"accuracy_before", before},
-                {"accuracy_after", after},
-                {"num_test_samples", splits.test.size()},
-                {"data", splits.test.name},
                 {"test_sha256", splits.test.sha256},
                 {"seconds", seconds}});
+    print_json(doc);
   }
   return kExitOk;
 }
@@ -88,9 +74,9 @@ int run_quantize(const QuantizeFlags& f) {
 }  // namespace
 
 void add_quantize_command(CLI::App& app, Action& action) {
-  auto flags = std::make_shared<QuantizeFlags>();
-  CLI::App* cmd = app.add_subcommand(
-      "quantize", "Post-training INT8 quantization with calibrated activation scales");
+  const auto [cmd, flags] = add_command<QuantizeFlags>(
+      app, action, "quantize", "Post-training INT8 quantization with calibrated activation scales",
+      kExitCodesFooter, run_quantize);
   cmd->add_option("model", flags->model, "fp32 model file")->required();
   cmd->add_option("--out", flags->out, "Quantized model file to write")->required();
   cmd->add_option("--calibration", flags->calibration,
@@ -103,19 +89,11 @@ void add_quantize_command(CLI::App& app, Action& action) {
   cmd->add_option("--percentile", flags->percentile,
                   "Upper percentile kept by percentile calibration, in (50, 100]")
       ->capture_default_str();
-  cmd->add_option("--data", flags->data,
-                  "fashion-mnist, synthetic, an IDX or CSV directory, or a .csv file")
-      ->capture_default_str();
-  cmd->add_option("--seed", flags->seed, "Seed of the calibration sample (and of synthetic data)")
-      ->capture_default_str();
-  cmd->add_option("--threads", flags->threads, "Threads for evaluation")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 1024));
+  add_data_option(*cmd, flags->data);
+  add_seed_option(*cmd, flags->seed, "Seed of the calibration sample (and of synthetic data)");
+  add_threads_option(*cmd, flags->threads, "Threads for evaluation");
   cmd->add_flag("--json", flags->json,
                 "Print sizes and accuracies before and after as JSON on stdout");
-  cmd->footer(
-      "Exit codes: 0 success, 2 bad usage or input (one line on stderr), 3 internal error.\n");
-  cmd->callback([flags, &action] { action = [flags] { return run_quantize(*flags); }; });
 }
 
 }  // namespace tinyperf::cli

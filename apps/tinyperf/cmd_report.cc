@@ -5,7 +5,6 @@
 
 #include <cstdlib>
 #include <iostream>
-#include <memory>
 #include <string>
 
 #include <fmt/core.h>
@@ -63,12 +62,12 @@ int run_report(const ReportFlags& flags) {
 }  // namespace
 
 void add_report_command(CLI::App& app, Action& action) {
-  auto flags = std::make_shared<ReportFlags>();
-  CLI::App* cmd = app.add_subcommand(
-      "report",
+  const auto [cmd, flags] = add_command<ReportFlags>(
+      app, action, "report",
       "Render a submission as a self-contained HTML report with plots, Markdown, or the terminal "
       "summary table. Statistics are recomputed from the file's raw samples. The file is "
-      "validated first: an invalid one exits 2.");
+      "validated first: an invalid one exits 2.",
+      "", run_report);
   cmd->add_option("submission", flags->submission, "Submission file (JSON)")->required();
   cmd->add_option("--format", flags->format,
                   "html, md or text (default: from --out's extension .html/.md, else text)")
@@ -79,7 +78,6 @@ void add_report_command(CLI::App& app, Action& action) {
                   "always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
-  cmd->callback([flags, &action] { action = [flags] { return run_report(*flags); }; });
 }
 
 }  // namespace tinyperf::cli

@@ -10,7 +10,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
-#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -18,6 +17,7 @@
 #include <fmt/core.h>
 
 #include "cli.h"
+#include "model_tools.h"
 #include "tinyperf/report/render.h"
 #include "tinyperf/workflow/run.h"
 
@@ -260,14 +260,22 @@ std::string command_line(const CLI::App& cmd) {
   return out;
 }
 
+// The run, with the command line it records.
+int run_parsed(RunFlags& f, const CLI::App& cmd) {
+  f.command = command_line(cmd);
+  return run_main_job(f);
+}
+
 }  // namespace
 
 void add_run_command(CLI::App& app, Action& action) {
-  auto flags = std::make_shared<RunFlags>();
-  CLI::App* cmd = app.add_subcommand(
-      "run",
+  const auto [cmd, flags] = add_command<RunFlags>(
+      app, action, "run",
       "The main job: train or reuse the baseline, derive INT8 and pruned variants, measure "
-      "them all, compare, and write submission.json, report.html, report.md and a history row");
+      "them all, compare, and write submission.json, report.html, report.md and a history row",
+      "Exit codes: 0 success, 2 bad usage or input (one line on stderr), 3 internal error,\n"
+      "130 interrupted (Ctrl-C; nothing written to --out, no history row).\n",
+      run_parsed);
   cmd->add_option("--data", flags->data,
                   "fashion-mnist, synthetic, an IDX or CSV directory, or a .csv file (default: "
                   "fashion-mnist when installed, else synthetic)");
@@ -277,9 +285,7 @@ void add_run_command(CLI::App& app, Action& action) {
   cmd->add_option("--seed", flags->seed, "Seed of weights, shuffling, calibration, round orders")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  cmd->add_option("--threads", flags->threads, "Threads for training and batch inference")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 1024));
+  add_threads_option(*cmd, flags->threads, "Threads for training and batch inference");
   cmd->add_option("--out", flags->out, "Folder for submission.json, report.html, report.md")
       ->capture_default_str();
   cmd->add_option("--db", flags->db,
@@ -291,13 +297,6 @@ void add_run_command(CLI::App& app, Action& action) {
                   "Cache of trained baselines (default: $TINYPERF_CACHE_DIR, else "
                   "$XDG_CACHE_HOME/tinyperf/models, else ~/.cache/tinyperf/models)");
   cmd->add_flag("--json", flags->json, "Print a JSON summary of the run on stdout");
-  cmd->footer(
-      "Exit codes: 0 success, 2 bad usage or input (one line on stderr), 3 internal error,\n"
-      "130 interrupted (Ctrl-C; nothing written to --out, no history row).\n");
-  cmd->callback([flags, cmd, &action] {
-    flags->command = command_line(*cmd);
-    action = [flags] { return run_main_job(*flags); };
-  });
 }
 
 }  // namespace tinyperf::cli

@@ -3,7 +3,6 @@
 // a machine can be checked before anything is measured on it.
 #include <algorithm>
 #include <iostream>
-#include <memory>
 #include <string>
 #include <vector>
 
@@ -67,11 +66,15 @@ void print_text(const json& info, const std::vector<std::string>& warnings) {
   for (const auto& w : warnings) std::cout << "warning: " << w << "\n";
 }
 
-int run_system_info(bool as_json) {
+struct SystemInfoFlags {
+  bool json = false;
+};
+
+int run_system_info(const SystemInfoFlags& flags) {
   const measure::SystemInfo info = measure::collect_system_info();
   const json block = measure::to_json(info);
   const std::vector<std::string> warnings = measure::environment_warnings(info);
-  if (as_json) {
+  if (flags.json) {
     print_json({{"system_info", block}, {"warnings", warnings}});
   } else {
     print_text(block, warnings);
@@ -82,17 +85,15 @@ int run_system_info(bool as_json) {
 }  // namespace
 
 void add_system_info_command(CLI::App& app, Action& action) {
-  auto as_json = std::make_shared<bool>(false);
-  CLI::App* command = app.add_subcommand(
-      "system-info",
+  const auto [command, flags] = add_command<SystemInfoFlags>(
+      app, action, "system-info",
       "Print the system_info block every result records (processor, OS, ISA, governor, build, "
-      "libraries) and the warnings a run on this machine would carry.");
-  command->add_flag("--json", *as_json,
+      "libraries) and the warnings a run on this machine would carry.",
+      "Exit codes: 0 success, 2 bad usage (one line on stderr), 3 internal error.\n",
+      run_system_info);
+  command->add_flag("--json", flags->json,
                     "print {\"system_info\": {...}, \"warnings\": [...]}, the two keys as a "
                     "submission holds them");
-  command->footer("Exit codes: 0 success, 2 bad usage (one line on stderr), 3 internal error.\n");
-  command->callback(
-      [as_json, &action] { action = [as_json] { return run_system_info(*as_json); }; });
 }
 
 }  // namespace tinyperf::cli

@@ -2,12 +2,12 @@
 #include <chrono>
 #include <filesystem>
 #include <iostream>
-#include <memory>
 #include <sstream>
 
 #include <fmt/core.h>
 
 #include "cli.h"
+#include "model_tools.h"
 #include "tinyperf/core/error.h"
 #include "tinyperf/core/version.h"
 #include "tinyperf/data/dataset.h"
@@ -50,10 +50,6 @@ std::vector<std::size_t> parse_hidden(const std::string& text) {
   return sizes;
 }
 
-engine::LabeledData view(const data::Dataset& ds) {
-  return {ds.features, ds.labels, ds.num_features};
-}
-
 nlohmann::json provenance(const TrainFlags& f, const data::DatasetSplits& d, double accuracy,
                           double seconds) {
   return {{"data", f.data},
@@ -75,8 +71,7 @@ nlohmann::json provenance(const TrainFlags& f, const data::DatasetSplits& d, dou
 }
 
 int run_train(const TrainFlags& f) {
-  engine::TrainOptions options;
-  options.epochs = f.epochs;
+  engine::TrainOptions options = reported_training("epoch", f.epochs);
   options.batch_size = f.batch_size;
   options.learning_rate = f.lr;
   options.optimizer = engine::parse_optimizer(f.optimizer);
@@ -89,15 +84,11 @@ int run_train(const TrainFlags& f) {
                            splits.train.num_classes, splits.test.size());
   engine::Model model =
       engine::make_mlp(splits.train.num_features, hidden, splits.train.num_classes, f.seed);
-  options.on_epoch = [&](const engine::EpochStats& e) {
-    std::cerr << fmt::format("epoch {}/{}: loss {:.4f}, train accuracy {:.4f}, {:.1f} s\n", e.epoch,
-                             f.epochs, e.loss, e.train_accuracy, e.seconds);
-  };
   const auto start = std::chrono::steady_clock::now();
-  engine::train(model, view(splits.train), options);
+  engine::train(model, labeled(splits.train), options);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  const double accuracy = engine::evaluate(model, view(splits.test), f.threads);
+  const double accuracy = engine::evaluate(model, labeled(splits.test), f.threads);
   model.metadata()["training"] = provenance(f, splits, accuracy, seconds).dump();
   engine::save_model(model, f.out);
   const auto size = std::filesystem::file_size(f.out);
@@ -121,35 +112,25 @@ int run_train(const TrainFlags& f) {
 }  // namespace
 
 void add_train_command(CLI::App& app, Action& action) {
-  auto flags = std::make_shared<TrainFlags>();
-  CLI::App* cmd =
-      app.add_subcommand("train", "Train an MLP classifier and save it as a model file");
-  cmd->add_option("--data", flags->data,
-                  "fashion-mnist, synthetic, an IDX or CSV directory, or a .csv file")
-      ->capture_default_str();
+  const auto [cmd, flags] = add_command<TrainFlags>(
+      app, action, "train", "Train an MLP classifier and save it as a model file", kExitCodesFooter,
+      run_train);
+  add_data_option(*cmd, flags->data);
   cmd->add_option("--hidden", flags->hidden, "Hidden layer widths, comma-separated")
       ->capture_default_str();
   cmd->add_option("--epochs", flags->epochs, "Passes over the training set")
       ->capture_default_str()
       ->check(CLI::Range(1, 100000));
-  cmd->add_option("--seed", flags->seed, "Seed of the weights and the shuffling")
-      ->capture_default_str();
-  cmd->add_option("--batch-size", flags->batch_size, "Examples per optimizer step")
-      ->capture_default_str()
-      ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 20));
+  add_seed_option(*cmd, flags->seed, "Seed of the weights and the shuffling");
+  add_batch_size_option(*cmd, flags->batch_size, "Examples per optimizer step");
   cmd->add_option("--lr", flags->lr, "Learning rate")->capture_default_str();
   cmd->add_option("--optimizer", flags->optimizer, "adam or sgd (momentum 0.9)")
       ->capture_default_str()
       ->check(CLI::IsMember({"adam", "sgd"}));
-  cmd->add_option("--threads", flags->threads, "Threads for training and evaluation")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 1024));
+  add_threads_option(*cmd, flags->threads, "Threads for training and evaluation");
   cmd->add_option("--out", flags->out, "Model file to write (safetensors layout)")->required();
   cmd->add_flag("--json", flags->json,
                 "Print {accuracy, parameter_count, size_bytes, seconds} as JSON on stdout");
-  cmd->footer(
-      "Exit codes: 0 success, 2 bad usage or input (one line on stderr), 3 internal error.\n");
-  cmd->callback([flags, &action] { action = [flags] { return run_train(*flags); }; });
 }
 
 }  // namespace tinyperf::cli

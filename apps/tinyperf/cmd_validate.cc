@@ -2,7 +2,6 @@
 // every error with its JSON path. Exit 0 when all are valid, 1 when any is invalid, 2 when any
 // cannot be read or parsed (the others are still reported).
 #include <iostream>
-#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -96,16 +95,15 @@ int run_validate(const ValidateFlags& flags) {
 }  // namespace
 
 void add_validate_command(CLI::App& app, Action& action) {
-  auto flags = std::make_shared<ValidateFlags>();
-  CLI::App* cmd = app.add_subcommand(
-      "validate",
+  const auto [cmd, flags] = add_command<ValidateFlags>(
+      app, action, "validate",
       "Validate submissions (tinyperf v1 and TinyTorch capstone formats): every rule of "
       "spec/submission.md, each error with its JSON path. Exit 0 all valid, 1 any invalid, "
-      "2 any unreadable or not JSON (files up to 64 MiB).");
+      "2 any unreadable or not JSON (files up to 64 MiB).",
+      "", run_validate);
   cmd->add_option("files", flags->files, "Submission files (JSON)")->required();
   cmd->add_flag("--json", flags->json,
                 "Print a JSON list of {file, valid, readable, format, errors: [{path, message}]}");
-  cmd->callback([flags, &action] { action = [flags] { return run_validate(*flags); }; });
 }
 
 }  // namespace tinyperf::cli

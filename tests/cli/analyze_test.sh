@@ -105,12 +105,7 @@ assert_json "d['count'] == 2 and close(d['mean'], 0.375)"
 
 # Bad input: exit 2, nothing on stdout, one line on stderr naming the file or flag.
 bad_input() {  # FILE_OR_FLAG_MENTIONED ARGS...
-  local mention=$1
-  shift
-  run analyze "$@"
-  assert_rc 2 "analyze $*"
-  assert_stdout_empty
-  assert_one_error_line "$mention"
+  expect_bad_input "$1" analyze "${@:2}"
 }
 bad_input data/empty.txt data/empty.txt
 bad_input data/empty.txt data/empty.txt --json

@@ -82,12 +82,7 @@ assert_json "close(d['speedup'], 200 / 3) and d['baseline']['format'] == 'hyperf
 
 # Bad input and usage: exit 2, nothing on stdout, one line on stderr naming the file or flag.
 bad_usage() {  # MENTIONED ARGS...
-  local mention=$1
-  shift
-  run compare "$@"
-  assert_rc 2 "compare $*"
-  assert_stdout_empty
-  assert_one_error_line "$mention"
+  expect_bad_input "$1" compare "${@:2}"
 }
 bad_usage "--alpha" data/base.txt data/slow.txt --alpha 2
 bad_usage "--alpha" data/base.txt data/slow.txt --alpha 0

@@ -99,3 +99,14 @@ finish() {
   [ "$FAILURES" -eq 0 ]
   exit $?
 }
+
+# expect_bad_input MENTIONED ARGS...: `tinyperf ARGS...` fails as bad input or usage: exit 2,
+# nothing on stdout, and one line on stderr that contains MENTIONED (the file or flag at fault).
+expect_bad_input() {
+  local mention=$1
+  shift
+  run "$@"
+  assert_rc 2 "$*"
+  assert_stdout_empty
+  assert_one_error_line "$mention"
+}
