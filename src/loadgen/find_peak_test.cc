@@ -8,31 +8,28 @@
 namespace tinyperf::loadgen {
 namespace {
 
-using testing::SimClock;
-using testing::SimulatedSut;
-
-constexpr std::int64_t kUs = 1'000;
+using namespace testing;  // test_suts.h: the simulated clock and SUTs, settings helpers
 
 LoadgenSettings peak_settings() {
-  LoadgenSettings s = default_settings(Scenario::kServer);
-  s.target_qps = 1000;
+  LoadgenSettings s = testing::server(1000, 500, 1000 * kUs);
   s.min_duration_s = 0.5;
-  s.min_query_count = 500;
-  s.target_latency_ns = 1000 * kUs;
   return s;
 }
 
-TEST(FindPeak, BracketsAndBisectsToTheHighestValidRate) {
-  SimClock clock;
-  // One server at 100 µs per query: capacity 10,000/s; queueing pushes the p99 over 1 ms below it.
-  SimulatedSut sut(
-      clock, [](std::uint64_t) { return 100 * kUs; }, SimulatedSut::Mode::kQueue);
-  IndexSampleLibrary qsl("qsl", 100, 100);
+// One server taking 100 µs a query (capacity 10,000/s), searched from `start_qps`.
+FindPeakResult one_server_peak(double start_qps,
+                               std::function<void(const LoadgenResult&)> on_run = {}) {
+  SimulatedRun sim(fixed_latency(100 * kUs), SimulatedSut::Mode::kQueue);
   FindPeakOptions o;
-  o.start_qps = 1000;
+  o.start_qps = start_qps;
+  o.on_run = std::move(on_run);
+  return sim.peak(peak_settings(), o);
+}
+
+TEST(FindPeak, BracketsAndBisectsToTheHighestValidRate) {
+  // Queueing pushes the p99 over 1 ms below the 10,000/s capacity.
   int runs = 0;
-  o.on_run = [&](const LoadgenResult&) { ++runs; };
-  const FindPeakResult r = find_peak(sut, qsl, peak_settings(), o, clock);
+  const FindPeakResult r = one_server_peak(1000, [&](const LoadgenResult&) { ++runs; });
   ASSERT_TRUE(r.peak.has_value());
   EXPECT_TRUE(r.converged);
   EXPECT_TRUE(r.peak->valid);
@@ -53,28 +50,19 @@ TEST(FindPeak, BracketsAndBisectsToTheHighestValidRate) {
 }
 
 TEST(FindPeak, HalvesFromAnInvalidStart) {
-  SimClock clock;
-  SimulatedSut sut(
-      clock, [](std::uint64_t) { return 100 * kUs; }, SimulatedSut::Mode::kQueue);
-  IndexSampleLibrary qsl("qsl", 100, 100);
-  FindPeakOptions o;
-  o.start_qps = 64'000;
-  const FindPeakResult r = find_peak(sut, qsl, peak_settings(), o, clock);
+  const FindPeakResult r = one_server_peak(64'000);
   ASSERT_TRUE(r.peak.has_value());
   EXPECT_FALSE(r.steps[0].valid);
   EXPECT_LT(r.lower_qps, 10'000.0);
 }
 
 TEST(FindPeak, StartsAtAQuarterOfTheEstimatedThroughput) {
-  SimClock clock;
   // Samples complete one after another, 100 µs each: estimate_throughput measures 10,000/s.
-  SimulatedSut sut(
-      clock, [](std::uint64_t) { return 100 * kUs; }, SimulatedSut::Mode::kSerialSamples);
-  IndexSampleLibrary qsl("qsl", 100, 100);
+  SimulatedRun sim(fixed_latency(100 * kUs), SimulatedSut::Mode::kSerialSamples);
   LoadgenSettings s = peak_settings();
-  EXPECT_DOUBLE_EQ(estimate_throughput(sut, qsl, s, clock), 10'000.0);
+  EXPECT_DOUBLE_EQ(estimate_throughput(sim.sut, sim.qsl, s, sim.clock), 10'000.0);
   s.target_qps = 0;  // ignored by the search
-  const FindPeakResult r = find_peak(sut, qsl, s, {}, clock);
+  const FindPeakResult r = sim.peak(s);
   ASSERT_FALSE(r.steps.empty());
   EXPECT_DOUBLE_EQ(r.steps[0].target_qps, 2500.0);
   ASSERT_TRUE(r.peak.has_value());
@@ -82,15 +70,12 @@ TEST(FindPeak, StartsAtAQuarterOfTheEstimatedThroughput) {
 }
 
 TEST(FindPeak, ReportsNoPeakWhenNothingIsValid) {
-  SimClock clock;
   // Every query takes 2 ms against a 1 ms bound: no rate is VALID.
-  SimulatedSut sut(
-      clock, [](std::uint64_t) { return 2000 * kUs; }, SimulatedSut::Mode::kParallel);
-  IndexSampleLibrary qsl("qsl", 100, 100);
+  SimulatedRun sim(fixed_latency(2000 * kUs), SimulatedSut::Mode::kParallel);
   FindPeakOptions o;
   o.start_qps = 1000;
   o.min_qps = 200;
-  const FindPeakResult r = find_peak(sut, qsl, peak_settings(), o, clock);
+  const FindPeakResult r = sim.peak(peak_settings(), o);
   EXPECT_FALSE(r.peak.has_value());
   EXPECT_FALSE(r.converged);
   EXPECT_EQ(r.steps.size(), 3u);  // 1000, 500, 250
@@ -98,13 +83,11 @@ TEST(FindPeak, ReportsNoPeakWhenNothingIsValid) {
 }
 
 TEST(FindPeak, RejectsOtherScenariosAndBadOptions) {
-  SimClock clock;
-  SimulatedSut sut(clock, [](std::uint64_t) { return kUs; });
-  IndexSampleLibrary qsl("qsl", 100, 100);
-  EXPECT_THROW(find_peak(sut, qsl, default_settings(Scenario::kOffline), {}, clock), InputError);
+  SimulatedRun sim(fixed_latency(kUs));
+  EXPECT_THROW(sim.peak(default_settings(Scenario::kOffline)), InputError);
   FindPeakOptions o;
   o.tolerance = 0;
-  EXPECT_THROW(find_peak(sut, qsl, peak_settings(), o, clock), InputError);
+  EXPECT_THROW(sim.peak(peak_settings(), o), InputError);
 }
 
 }  // namespace

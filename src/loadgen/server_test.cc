@@ -11,29 +11,14 @@
 namespace tinyperf::loadgen {
 namespace {
 
-using testing::SimClock;
-using testing::SimulatedSut;
-
-constexpr std::int64_t kUs = 1'000;
-constexpr std::int64_t kMs = 1'000'000;
-
-LoadgenSettings server(double qps, std::uint64_t queries, std::int64_t bound_ns) {
-  LoadgenSettings s = default_settings(Scenario::kServer);
-  s.target_qps = qps;
-  s.min_duration_s = 0;
-  s.min_query_count = queries;
-  s.target_latency_ns = bound_ns;
-  return s;
-}
+using namespace testing;  // test_suts.h: the simulated clock and SUTs, settings helpers
 
 // 1 ms for every query except every 250th, which takes 5 ms (0.4 % of them).
 std::int64_t mostly_one_ms(std::uint64_t k) { return k % 250 == 249 ? 5 * kMs : kMs; }
 
 TEST(Server, LatencyIsMeasuredFromTheScheduledTime) {
-  SimClock clock;
-  SimulatedSut sut(clock, mostly_one_ms, SimulatedSut::Mode::kParallel);
-  IndexSampleLibrary qsl("qsl", 100, 100);
-  const LoadgenResult r = run_scenario(sut, qsl, server(1000, 2500, kMs), clock);
+  SimulatedRun sim(mostly_one_ms, SimulatedSut::Mode::kParallel);
+  const LoadgenResult r = sim.run(server(1000, 2500, kMs));
   ASSERT_EQ(r.query_count, 2500u);
   EXPECT_EQ(r.latencies_ns[0], kMs);
   EXPECT_EQ(r.latencies_ns[249], 5 * kMs);
@@ -48,11 +33,9 @@ TEST(Server, LatencyIsMeasuredFromTheScheduledTime) {
 }
 
 TEST(Server, ValidityFlipsWhenTheBoundIsCrossed) {
-  IndexSampleLibrary qsl("qsl", 100, 100);
   for (const std::int64_t bound : {kMs, kMs - 1}) {
-    SimClock clock;
-    SimulatedSut sut(clock, mostly_one_ms, SimulatedSut::Mode::kParallel);
-    const LoadgenResult r = run_scenario(sut, qsl, server(1000, 2500, bound), clock);
+    SimulatedRun sim(mostly_one_ms, SimulatedSut::Mode::kParallel);
+    const LoadgenResult r = sim.run(server(1000, 2500, bound));
     const bool within = bound == kMs;
     EXPECT_EQ(r.perf_constraints_met, within) << bound;
     EXPECT_EQ(r.valid, within) << bound;
@@ -67,14 +50,11 @@ TEST(Server, ValidityFlipsWhenTheBoundIsCrossed) {
 }
 
 TEST(Server, EarlyStoppingCanFailWhileTheP99Passes) {
-  SimClock clock;
   // 9 of 1000 queries take 5 ms: sorted[990] is still 1 ms, so the p99 meets a 1 ms bound, but
   // t = 9 over-latency queries need n >= h(9) + 9 = 1874 (Python's exact binomial sums).
-  SimulatedSut sut(
-      clock, [](std::uint64_t k) { return k % 100 == 99 && k < 900 ? 5 * kMs : kMs; },
-      SimulatedSut::Mode::kParallel);
-  IndexSampleLibrary qsl("qsl", 100, 100);
-  const LoadgenResult r = run_scenario(sut, qsl, server(1000, 1000, kMs), clock);
+  SimulatedRun sim([](std::uint64_t k) { return k % 100 == 99 && k < 900 ? 5 * kMs : kMs; },
+                   SimulatedSut::Mode::kParallel);
+  const LoadgenResult r = sim.run(server(1000, 1000, kMs));
   EXPECT_EQ(r.query_count, 1000u);
   EXPECT_EQ(r.overlatency_count, 9u);
   EXPECT_TRUE(r.perf_constraints_met);
@@ -86,13 +66,10 @@ TEST(Server, EarlyStoppingCanFailWhileTheP99Passes) {
 }
 
 TEST(Server, ASutThatFallsBehindPaysForItsQueue) {
-  SimClock clock;
   // A single server needing 1 ms per query, offered 100,000 queries/s: every query waits for all
   // earlier ones, so the last of 1000 completes at 1000 ms whatever its arrival time.
-  SimulatedSut sut(
-      clock, [](std::uint64_t) { return kMs; }, SimulatedSut::Mode::kQueue);
-  IndexSampleLibrary qsl("qsl", 100, 100);
-  const LoadgenResult r = run_scenario(sut, qsl, server(100'000, 1000, 10 * kMs), clock);
+  SimulatedRun sim(fixed_latency(kMs), SimulatedSut::Mode::kQueue);
+  const LoadgenResult r = sim.run(server(100'000, 1000, 10 * kMs));
   EXPECT_EQ(r.final_query_all_samples_done_ns, 1000 * kMs);
   EXPECT_EQ(r.latencies_ns.back(), 1000 * kMs - r.final_query_scheduled_ns);
   EXPECT_GT(r.issue_lateness_max_ns, 900 * kMs);
@@ -102,13 +79,10 @@ TEST(Server, ASutThatFallsBehindPaysForItsQueue) {
 }
 
 TEST(Server, TraceIsGeneratedUntilMinDurationAndMinQueries) {
-  SimClock clock;
-  SimulatedSut sut(
-      clock, [](std::uint64_t) { return kUs; }, SimulatedSut::Mode::kParallel);
-  IndexSampleLibrary qsl("qsl", 100, 100);
+  SimulatedRun sim(fixed_latency(kUs), SimulatedSut::Mode::kParallel);
   LoadgenSettings s = server(1000, 100, kMs);
   s.min_duration_s = 2.0;
-  const LoadgenResult r = run_scenario(sut, qsl, s, clock);
+  const LoadgenResult r = sim.run(s);
   // The last arrival is the first at or after 2 s; about 2000 arrivals at 1000/s.
   EXPECT_GE(r.final_query_scheduled_ns, 2000 * kMs);
   EXPECT_TRUE(r.min_duration_met);
@@ -168,19 +142,14 @@ TEST(Offline, ThroughputIsSamplesOverTheLastCompletion) {
 }
 
 TEST(Offline, QuerySizeFollowsLoadGenFromTheExpectedQps) {
-  SimClock clock;
-  SimulatedSut sut(clock, [](std::uint64_t) { return kMs; });
-  IndexSampleLibrary qsl("qsl", 1000, 1000);
   LoadgenSettings s = default_settings(Scenario::kOffline);
   s.target_qps = 10'000;
   s.min_duration_s = 2;
   s.min_sample_count = 100;
-  const LoadgenResult r = run_scenario(sut, qsl, s, clock);
-  EXPECT_EQ(r.sample_count, 22'000u);  // 1.1 × 2 s × 10,000/s
+  EXPECT_EQ(SimulatedRun(fixed_latency(kMs), 1000, 1000).run(s).sample_count,
+            22'000u);  // 1.1 × 2 s × 10,000/s
   s.min_sample_count = 30'000;
-  SimClock clock2;
-  SimulatedSut sut2(clock2, [](std::uint64_t) { return kMs; });
-  EXPECT_EQ(run_scenario(sut2, qsl, s, clock2).sample_count, 30'000u);
+  EXPECT_EQ(SimulatedRun(fixed_latency(kMs), 1000, 1000).run(s).sample_count, 30'000u);
 }
 
 TEST(Completions, RepeatedCompletionsMakeTheRunInvalid) {
@@ -195,9 +164,8 @@ TEST(Completions, RepeatedCompletionsMakeTheRunInvalid) {
     }
   } sut;
   IndexSampleLibrary qsl("qsl", 10, 10);
-  LoadgenSettings s = default_settings(Scenario::kSingleStream);
+  LoadgenSettings s = expecting_1ms(Scenario::kSingleStream);
   s.min_duration_s = 0;
-  s.expected_latency_ns = kMs;
   const LoadgenResult r = run_scenario(sut, qsl, s, clock);
   EXPECT_EQ(r.num_errors, 2 * r.query_count);
   EXPECT_FALSE(r.valid);

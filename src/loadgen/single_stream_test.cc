@@ -11,26 +11,22 @@
 namespace tinyperf::loadgen {
 namespace {
 
-using testing::SimClock;
-using testing::SimulatedSut;
+using namespace testing;  // test_suts.h: the simulated clock and SUTs, settings helpers
 
-constexpr std::int64_t kUs = 1'000;
-constexpr std::int64_t kMs = 1'000'000;
+// 1000 SingleStream queries of 1, 2, ..., 1000 µs.
+LoadgenResult rising_single_stream() {
+  SimulatedRun sim(rising_latency(kUs));
+  return sim.run(closed_loop(Scenario::kSingleStream, 1000));
+}
 
-LoadgenSettings closed_loop(Scenario scenario, std::uint64_t queries) {
-  LoadgenSettings s = default_settings(scenario);
-  s.min_duration_s = 0;
-  s.min_query_count = queries;
-  s.max_query_count = queries;
-  s.expected_latency_ns = kMs;
-  return s;
+// A run of `s` against a SUT taking 1 ms a query.
+LoadgenResult run_1ms_queries(const LoadgenSettings& s) {
+  SimulatedRun sim(fixed_latency(kMs));
+  return sim.run(s);
 }
 
 TEST(SingleStream, ReportsLoadGenPercentilesOfKnownLatencies) {
-  SimClock clock;
-  SimulatedSut sut(clock, [](std::uint64_t k) { return static_cast<std::int64_t>(k + 1) * kUs; });
-  IndexSampleLibrary qsl("qsl", 100, 100);
-  const LoadgenResult r = run_scenario(sut, qsl, closed_loop(Scenario::kSingleStream, 1000), clock);
+  const LoadgenResult r = rising_single_stream();
   ASSERT_EQ(r.query_count, 1000u);
   EXPECT_EQ(r.latencies_ns.front(), 1 * kUs);  // issue order is kept
   EXPECT_EQ(r.latencies_ns.back(), 1000 * kUs);
@@ -45,10 +41,7 @@ TEST(SingleStream, ReportsLoadGenPercentilesOfKnownLatencies) {
 }
 
 TEST(SingleStream, EarlyStoppingReportsThe78thLargestOf1000AtP90) {
-  SimClock clock;
-  SimulatedSut sut(clock, [](std::uint64_t k) { return static_cast<std::int64_t>(k + 1) * kUs; });
-  IndexSampleLibrary qsl("qsl", 100, 100);
-  const LoadgenResult r = run_scenario(sut, qsl, closed_loop(Scenario::kSingleStream, 1000), clock);
+  const LoadgenResult r = rising_single_stream();
   // Reference: t = 78 at n = 1000, p = 0.90 (LoadGen notes §2.3; recomputed with Python's exact
   // binomial sums): the estimate is sorted[1000 - 78], the 78th largest = 923 µs.
   ASSERT_TRUE(r.early_stopping.estimate_ns.has_value());
@@ -63,10 +56,7 @@ TEST(SingleStream, EarlyStoppingReportsThe78thLargestOf1000AtP90) {
 }
 
 TEST(SingleStream, QpsWithAndWithoutOverheadFollowLoadGen) {
-  SimClock clock;
-  SimulatedSut sut(clock, [](std::uint64_t k) { return static_cast<std::int64_t>(k + 1) * kUs; });
-  IndexSampleLibrary qsl("qsl", 100, 100);
-  const LoadgenResult r = run_scenario(sut, qsl, closed_loop(Scenario::kSingleStream, 1000), clock);
+  const LoadgenResult r = rising_single_stream();
   // Query k is issued when the previous ones are done: at sum_{j<k} (j+1) µs; the last at
   // 999·1000/2 µs = 0.4995 s. (n - 1) / 0.4995 s = 2000 /s; 1 / mean = 1e9 / 500500.
   EXPECT_EQ(r.final_query_issued_ns, 499'500 * kUs);
@@ -75,13 +65,9 @@ TEST(SingleStream, QpsWithAndWithoutOverheadFollowLoadGen) {
 }
 
 TEST(SingleStream, StopsOnceMinDurationAndMinQueriesAreMet) {
-  SimClock clock;
-  SimulatedSut sut(clock, [](std::uint64_t) { return kMs; });
-  IndexSampleLibrary qsl("qsl", 100, 100);
-  LoadgenSettings s = default_settings(Scenario::kSingleStream);
+  LoadgenSettings s = expecting_1ms(Scenario::kSingleStream);
   s.min_duration_s = 0.5;
-  s.expected_latency_ns = kMs;
-  const LoadgenResult r = run_scenario(sut, qsl, s, clock);
+  const LoadgenResult r = run_1ms_queries(s);
   // Issues at 0, 1, ..., 500 ms: the query issued at 500 ms meets the duration.
   EXPECT_EQ(r.query_count, 501u);
   EXPECT_EQ(r.final_query_issued_ns, 500 * kMs);
@@ -94,15 +80,11 @@ TEST(SingleStream, StopsOnceMinDurationAndMinQueriesAreMet) {
 }
 
 TEST(SingleStream, RunStoppedByMaxDurationIsInvalidWithItsReason) {
-  SimClock clock;
-  SimulatedSut sut(clock, [](std::uint64_t) { return kMs; });
-  IndexSampleLibrary qsl("qsl", 100, 100);
-  LoadgenSettings s = default_settings(Scenario::kSingleStream);
+  LoadgenSettings s = expecting_1ms(Scenario::kSingleStream);
   s.min_duration_s = 1.0;
   s.max_duration_s = 1.5;
   s.min_query_count = 2000;
-  s.expected_latency_ns = kMs;
-  const LoadgenResult r = run_scenario(sut, qsl, s, clock);
+  const LoadgenResult r = run_1ms_queries(s);
   EXPECT_EQ(r.query_count, 1500u);  // the query due at 1.5 s is not issued
   EXPECT_TRUE(r.stopped_early);
   EXPECT_FALSE(r.valid);
@@ -116,13 +98,9 @@ TEST(SingleStream, RunStoppedByMaxDurationIsInvalidWithItsReason) {
 }
 
 TEST(SingleStream, RunStoppedByMaxQueriesIsInvalidWithItsReason) {
-  SimClock clock;
-  SimulatedSut sut(clock, [](std::uint64_t) { return kMs; });
-  IndexSampleLibrary qsl("qsl", 100, 100);
-  LoadgenSettings s = default_settings(Scenario::kSingleStream);
+  LoadgenSettings s = expecting_1ms(Scenario::kSingleStream);
   s.max_query_count = 500;
-  s.expected_latency_ns = kMs;
-  const LoadgenResult r = run_scenario(sut, qsl, s, clock);
+  const LoadgenResult r = run_1ms_queries(s);
   EXPECT_EQ(r.query_count, 500u);
   EXPECT_FALSE(r.valid);
   EXPECT_FALSE(r.min_duration_met);
@@ -132,13 +110,10 @@ TEST(SingleStream, RunStoppedByMaxQueriesIsInvalidWithItsReason) {
 }
 
 TEST(SingleStream, RunningOutOfGeneratedQueriesIsInvalid) {
-  SimClock clock;
-  SimulatedSut sut(clock, [](std::uint64_t) { return kMs; });
-  IndexSampleLibrary qsl("qsl", 100, 100);
   LoadgenSettings s = default_settings(Scenario::kSingleStream);
   s.min_duration_s = 1.0;
   s.expected_latency_ns = 100 * kMs;  // 2 × 1 s / 100 ms = 20 < 100 queries: 100 generated
-  const LoadgenResult r = run_scenario(sut, qsl, s, clock);
+  const LoadgenResult r = run_1ms_queries(s);
   EXPECT_EQ(r.generated_query_count, 100u);
   EXPECT_EQ(r.query_count, 100u);
   EXPECT_EQ(r.stop_reason, "ran out of generated queries");
@@ -148,10 +123,7 @@ TEST(SingleStream, RunningOutOfGeneratedQueriesIsInvalid) {
 }
 
 TEST(SingleStream, TooFewQueriesForEarlyStoppingIsInvalid) {
-  SimClock clock;
-  SimulatedSut sut(clock, [](std::uint64_t) { return kMs; });
-  IndexSampleLibrary qsl("qsl", 100, 100);
-  const LoadgenResult r = run_scenario(sut, qsl, closed_loop(Scenario::kSingleStream, 63), clock);
+  const LoadgenResult r = run_1ms_queries(closed_loop(Scenario::kSingleStream, 63));
   EXPECT_TRUE(r.min_queries_met);
   EXPECT_FALSE(r.early_stopping_met);
   EXPECT_FALSE(r.early_stopping.estimate_ns.has_value());
@@ -161,27 +133,22 @@ TEST(SingleStream, TooFewQueriesForEarlyStoppingIsInvalid) {
 }
 
 TEST(SingleStream, CalibratesTheTraceLengthWhenNoHintIsGiven) {
-  SimClock clock;
-  SimulatedSut sut(clock, [](std::uint64_t) { return kMs; });
-  IndexSampleLibrary qsl("qsl", 100, 100);
+  SimulatedRun sim(fixed_latency(kMs));
   LoadgenSettings s = default_settings(Scenario::kSingleStream);
   s.min_duration_s = 0.2;
-  const LoadgenResult r = run_scenario(sut, qsl, s, clock);
+  const LoadgenResult r = sim.run(s);
   EXPECT_TRUE(r.expected_latency_calibrated);
   EXPECT_EQ(r.settings.expected_latency_ns, kMs);  // each calibration cycle took 1 ms
   EXPECT_EQ(r.generated_query_count, 400u);        // 2 × 0.2 s / 1 ms
   EXPECT_EQ(r.query_count, 201u);
   EXPECT_TRUE(r.valid);
   // Calibration queries (up to 0.1 s) ran before the timed run.
-  EXPECT_EQ(sut.queries(), 100u + 201u);
+  EXPECT_EQ(sim.sut.queries(), 100u + 201u);
 }
 
 TEST(MultiStream, QueryLatencyIsItsSlowestSample) {
-  SimClock clock;
-  SimulatedSut sut(
-      clock, [](std::uint64_t) { return 100 * kUs; }, SimulatedSut::Mode::kSerialSamples);
-  IndexSampleLibrary qsl("qsl", 64, 64);
-  const LoadgenResult r = run_scenario(sut, qsl, closed_loop(Scenario::kMultiStream, 662), clock);
+  SimulatedRun sim(fixed_latency(100 * kUs), SimulatedSut::Mode::kSerialSamples, 64, 64);
+  const LoadgenResult r = sim.run(closed_loop(Scenario::kMultiStream, 662));
   ASSERT_EQ(r.sample_latencies_ns.size(), 662u * 8);
   // Samples finish at 100, 200, ..., 800 µs after issue: the query takes 800 µs.
   EXPECT_EQ(r.sample_latencies_ns[0], 100 * kUs);
@@ -195,10 +162,8 @@ TEST(MultiStream, QueryLatencyIsItsSlowestSample) {
 }
 
 TEST(MultiStream, EarlyStoppingEstimateIsAtP99OverQueries) {
-  SimClock clock;
-  SimulatedSut sut(clock, [](std::uint64_t k) { return static_cast<std::int64_t>(k + 1) * kUs; });
-  IndexSampleLibrary qsl("qsl", 64, 64);
-  const LoadgenResult r = run_scenario(sut, qsl, closed_loop(Scenario::kMultiStream, 1000), clock);
+  SimulatedRun sim(rising_latency(kUs), 64, 64);
+  const LoadgenResult r = sim.run(closed_loop(Scenario::kMultiStream, 1000));
   // n = 1000 at p = 0.99: t = 2 (Python exact binomial) -> sorted[998] = 999 µs.
   EXPECT_EQ(r.early_stopping.estimate_ns, 999 * kUs);
   EXPECT_EQ(r.latency.target_percentile_ns, 991 * kUs);  // sorted[990]
@@ -206,25 +171,20 @@ TEST(MultiStream, EarlyStoppingEstimateIsAtP99OverQueries) {
 }
 
 TEST(MultiStream, BelowThe662QueryMinimumIsInvalid) {
-  SimClock clock;
-  SimulatedSut sut(clock, [](std::uint64_t) { return kMs; });
-  IndexSampleLibrary qsl("qsl", 64, 64);
-  LoadgenSettings s = closed_loop(Scenario::kMultiStream, 661);
-  const LoadgenResult r = run_scenario(sut, qsl, s, clock);
+  SimulatedRun sim(fixed_latency(kMs), 64, 64);
+  const LoadgenResult r = sim.run(closed_loop(Scenario::kMultiStream, 661));
   EXPECT_FALSE(r.early_stopping_met);
   EXPECT_FALSE(r.valid);
 }
 
 TEST(MultiStream, QueriesTakeContiguousSamplesOfTheLoadedSet) {
-  SimClock clock;
-  SimulatedSut sut(clock, [](std::uint64_t) { return kMs; });
-  IndexSampleLibrary qsl("qsl", 1000, 10);
+  SimulatedRun sim(fixed_latency(kMs), 1000, 10);
   LoadgenSettings s = closed_loop(Scenario::kMultiStream, 662);
   s.samples_per_query = 4;
-  run_scenario(sut, qsl, s, clock);
+  sim.run(s);
   // The loaded set holds 10 indices; consecutive samples of a query are consecutive (cyclically)
   // in it, so each query's 4 indices are distinct members of the set.
-  const auto& idx = sut.issued_indices();
+  const auto& idx = sim.sut.issued_indices();
   ASSERT_EQ(idx.size(), 662u * 4);
   std::vector<std::uint64_t> set(idx.begin(), idx.end());
   std::sort(set.begin(), set.end());

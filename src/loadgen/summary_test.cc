@@ -11,24 +11,18 @@
 namespace tinyperf::loadgen {
 namespace {
 
-using testing::SimClock;
-using testing::SimulatedSut;
-
-constexpr std::int64_t kMs = 1'000'000;
+using namespace testing;  // test_suts.h: the simulated clock and SUTs, settings helpers
 
 LoadgenResult simulated_run(Scenario scenario, bool quick = false) {
-  SimClock clock;
-  SimulatedSut sut(
-      clock, [](std::uint64_t k) { return kMs + static_cast<std::int64_t>(k); },
+  SimulatedRun sim(
+      [](std::uint64_t k) { return kMs + static_cast<std::int64_t>(k); },
       scenario == Scenario::kServer ? SimulatedSut::Mode::kParallel : SimulatedSut::Mode::kQueue);
-  IndexSampleLibrary qsl("qsl", 100, 100);
-  LoadgenSettings s = default_settings(scenario);
+  LoadgenSettings s = expecting_1ms(scenario);
   if (quick) apply_quick(s);
   s.min_duration_s = 0.5;
-  s.expected_latency_ns = kMs;
   s.target_qps = 2000;
   if (scenario == Scenario::kOffline) s.min_sample_count = 100;
-  return run_scenario(sut, qsl, s, clock);
+  return sim.run(s);
 }
 
 TEST(LoadgenPercentile, IsTheFloorIndexOfTheAscendingSample) {
@@ -99,14 +93,8 @@ TEST(LoadgenJson, EachScenarioReportsItsMetric) {
 }
 
 TEST(LoadgenJson, AbsentEarlyStoppingEstimateIsNull) {
-  SimClock clock;
-  SimulatedSut sut(clock, [](std::uint64_t) { return kMs; });
-  IndexSampleLibrary qsl("qsl", 10, 10);
-  LoadgenSettings s = default_settings(Scenario::kSingleStream);
-  s.min_duration_s = 0;
-  s.min_query_count = s.max_query_count = 10;
-  s.expected_latency_ns = kMs;
-  const nlohmann::json j = to_json(run_scenario(sut, qsl, s, clock));
+  SimulatedRun sim(fixed_latency(kMs), 10, 10);
+  const nlohmann::json j = to_json(sim.run(closed_loop(Scenario::kSingleStream, 10)));
   EXPECT_TRUE(j["early_stopping_latency_ss"].is_null());
   EXPECT_EQ(j["result_validity"], "INVALID");
   EXPECT_FALSE(j["result_invalid_reasons"].empty());
@@ -133,14 +121,11 @@ TEST(LoadgenSummary, TextFollowsLoadGenLayout) {
 }
 
 TEST(LoadgenSummary, InvalidRunListsEveryReason) {
-  SimClock clock;
-  SimulatedSut sut(clock, [](std::uint64_t) { return kMs; });
-  IndexSampleLibrary qsl("qsl", 10, 10);
-  LoadgenSettings s = default_settings(Scenario::kSingleStream);
+  SimulatedRun sim(fixed_latency(kMs), 10, 10);
+  LoadgenSettings s = expecting_1ms(Scenario::kSingleStream);
   s.max_query_count = 50;
   s.min_query_count = 50;
-  s.expected_latency_ns = kMs;
-  const std::string text = format_summary(run_scenario(sut, qsl, s, clock));
+  const std::string text = format_summary(sim.run(s));
   EXPECT_NE(text.find("Result is : INVALID"), std::string::npos);
   EXPECT_NE(text.find("INVALID because min duration not met"), std::string::npos) << text;
   EXPECT_NE(text.find("INVALID because early stopping not met"), std::string::npos);

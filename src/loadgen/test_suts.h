@@ -12,9 +12,54 @@
 #include <vector>
 
 #include "tinyperf/core/clock.h"
+#include "tinyperf/loadgen/adapters.h"
+#include "tinyperf/loadgen/loadgen.h"
 #include "tinyperf/loadgen/sut.h"
 
 namespace tinyperf::loadgen::testing {
+
+constexpr std::int64_t kUs = 1'000;
+constexpr std::int64_t kMs = 1'000'000;
+
+// A SimulatedSut latency (ns) for the k-th query issued (k from 0).
+using Latency = std::function<std::int64_t(std::uint64_t)>;
+
+// Every query takes `ns`.
+inline Latency fixed_latency(std::int64_t ns) {
+  return [ns](std::uint64_t) { return ns; };
+}
+
+// The k-th query takes (k + 1) × step_ns: step, 2 step, 3 step, ...
+inline Latency rising_latency(std::int64_t step_ns) {
+  return [step_ns](std::uint64_t k) { return static_cast<std::int64_t>(k + 1) * step_ns; };
+}
+
+// `scenario`'s defaults with a 1 ms expected latency (no calibration run).
+inline LoadgenSettings expecting_1ms(Scenario scenario) {
+  LoadgenSettings s = default_settings(scenario);
+  s.expected_latency_ns = kMs;
+  return s;
+}
+
+// Exactly `queries` queries and no minimum duration, expecting 1 ms each.
+inline LoadgenSettings closed_loop(Scenario scenario, std::uint64_t queries) {
+  LoadgenSettings s = expecting_1ms(scenario);
+  s.min_duration_s = 0;
+  s.min_query_count = queries;
+  s.max_query_count = queries;
+  return s;
+}
+
+// A Server run offered `qps`, for at least `queries` queries and no minimum duration, whose
+// latency bound is `bound_ns`.
+inline LoadgenSettings server(double qps, std::uint64_t queries, std::int64_t bound_ns) {
+  LoadgenSettings s = default_settings(Scenario::kServer);
+  s.target_qps = qps;
+  s.min_duration_s = 0;
+  s.min_query_count = queries;
+  s.target_latency_ns = bound_ns;
+  return s;
+}
 
 // Simulated time that a test SUT may also set back (ManualClock never goes back).
 class SimClock final : public Clock {
@@ -96,6 +141,27 @@ class RecordingCompleter final : public Completer {
   mutable std::mutex mutex_;
   std::vector<std::uint64_t> ids_;
   std::size_t calls_ = 0;
+};
+
+// What one simulated run needs: a clock, a SimulatedSut on it and a sample library of `total`
+// samples, `performance` of them loaded.
+struct SimulatedRun {
+  explicit SimulatedRun(Latency latency, SimulatedSut::Mode mode = SimulatedSut::Mode::kQueue,
+                        std::uint64_t total = 100, std::uint64_t performance = 100)
+      : sut(clock, std::move(latency), mode), qsl("qsl", total, performance) {}
+  SimulatedRun(Latency latency, std::uint64_t total, std::uint64_t performance)
+      : SimulatedRun(std::move(latency), SimulatedSut::Mode::kQueue, total, performance) {}
+
+  LoadgenResult run(const LoadgenSettings& settings) {
+    return run_scenario(sut, qsl, settings, clock);
+  }
+  FindPeakResult peak(const LoadgenSettings& settings, const FindPeakOptions& options = {}) {
+    return find_peak(sut, qsl, settings, options, clock);
+  }
+
+  SimClock clock;
+  SimulatedSut sut;
+  IndexSampleLibrary qsl;
 };
 
 }  // namespace tinyperf::loadgen::testing

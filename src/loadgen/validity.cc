@@ -9,26 +9,20 @@ namespace {
 
 std::int64_t to_ns(double seconds) { return std::llround(seconds * 1e9); }
 
-// The time LoadGen compares with min_duration, per scenario.
-std::int64_t measured_duration_ns(const LoadgenResult& r) {
+// The time LoadGen compares with min_duration, per scenario, and what that time is.
+struct MeasuredDuration {
+  std::int64_t ns;
+  const char* basis;
+};
+
+MeasuredDuration measured_duration(const LoadgenResult& r) {
   switch (r.settings.scenario) {
     case Scenario::kServer:
-      return r.final_query_scheduled_ns;
+      return {r.final_query_scheduled_ns, "the last query's scheduled time"};
     case Scenario::kOffline:
-      return r.max_completion_ns;
+      return {r.max_completion_ns, "the last completion"};
     default:
-      return r.final_query_issued_ns;
-  }
-}
-
-const char* duration_basis(Scenario scenario) {
-  switch (scenario) {
-    case Scenario::kServer:
-      return "the last query's scheduled time";
-    case Scenario::kOffline:
-      return "the last completion";
-    default:
-      return "the last query's issue time";
+      return {r.final_query_issued_ns, "the last query's issue time"};
   }
 }
 
@@ -58,14 +52,12 @@ std::string stop_advice(StopReason stop, const Trace& trace, Scenario scenario) 
 }
 
 void check_duration(const IssueLog& log, const Trace& trace, LoadgenResult& r) {
-  const std::int64_t measured = measured_duration_ns(r);
-  const std::int64_t required = to_ns(r.settings.min_duration_s);
-  r.min_duration_met = measured >= required;
+  const MeasuredDuration measured = measured_duration(r);
+  r.min_duration_met = measured.ns >= to_ns(r.settings.min_duration_s);
   if (r.min_duration_met) return;
-  r.invalid_reasons.push_back(
-      fmt::format("min duration not met: {} was at {:.6f} s, below the {} s minimum{}",
-                  duration_basis(r.settings.scenario), static_cast<double>(measured) * 1e-9,
-                  r.settings.min_duration_s, early_note(r)));
+  r.invalid_reasons.push_back(fmt::format(
+      "min duration not met: {} was at {:.6f} s, below the {} s minimum{}", measured.basis,
+      static_cast<double>(measured.ns) * 1e-9, r.settings.min_duration_s, early_note(r)));
   r.recommendations.push_back(stop_advice(log.stop, trace, r.settings.scenario));
 }
 
