@@ -10,9 +10,7 @@ namespace {
 
 constexpr double kMiB = 1024.0 * 1024.0;
 
-using Models = std::vector<std::reference_wrapper<ModelUnderTest>>;
-
-std::vector<ModelUnderTest*> pointers(const Models& models) {
+std::vector<ModelUnderTest*> pointers(const ModelRefs& models) {
   std::vector<ModelUnderTest*> out;
   for (ModelUnderTest& m : models) out.push_back(&m);
   return out;
@@ -83,11 +81,12 @@ Phases only(bool Phases::*phase) {
 
 }  // namespace
 
-Benchmark::Benchmark(Models models, std::vector<LabelledData> datasets, BenchmarkSettings settings)
+Benchmark::Benchmark(ModelRefs models, std::vector<LabelledData> datasets,
+                     BenchmarkSettings settings)
     : Benchmark(std::move(models), std::move(datasets), std::move(settings), steady_) {}
 
-Benchmark::Benchmark(Models models, std::vector<LabelledData> datasets, BenchmarkSettings settings,
-                     Clock& clock)
+Benchmark::Benchmark(ModelRefs models, std::vector<LabelledData> datasets,
+                     BenchmarkSettings settings, Clock& clock)
     : models_(pointers(models)),
       datasets_(std::move(datasets)),
       settings_(std::move(settings)),

@@ -78,10 +78,7 @@ struct Fixture : testing::TwoModels {
     settings.latency = {.warmup = {.mode = WarmupMode::kCount, .runs = 2}, .measurement_runs = 6};
     settings.batch_size = 4;
     settings.throughput_runs = 5;
-    settings.memory_runs = 2;
-    settings.energy_runs = 2;
-    settings.energy_min_seconds = 0.0;
-    settings.env = &env;
+    short_memory_and_energy(settings);
   }
   Benchmark benchmark(ModelUnderTest& a, ModelUnderTest& b) {
     return Benchmark({a, b}, data(), settings, clock);

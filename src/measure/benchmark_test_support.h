@@ -30,6 +30,15 @@ struct TwoModels {
   std::vector<LabelledData> data() {
     return {{"first", {x1, 8, 2}, y1}, {"second", {x2, 2, 2}, y2}};
   }
+  // Sets what BenchmarkSettings and MeasureSettings share for these tests: two memory phases and
+  // two energy windows of one batch each (no minimum duration), read from the fake machine.
+  template <class Settings>
+  void short_memory_and_energy(Settings& settings) const {
+    settings.memory_runs = 2;
+    settings.energy_runs = 2;
+    settings.energy_min_seconds = 0.0;
+    settings.env = &env;
+  }
 };
 
 }  // namespace tinyperf::measure::testing

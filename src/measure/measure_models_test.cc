@@ -21,11 +21,8 @@ struct Fixture : testing::TwoModels {
     settings.batch_rows = 4;
     settings.throughput_runs = 3;
     settings.throughput_seed = 99;
-    settings.memory_runs = 2;
-    settings.energy_runs = 2;
-    settings.energy_min_seconds = 0.0;
     settings.accuracy_batch = 3;
-    settings.env = &env;
+    short_memory_and_energy(settings);
   }
   ModelsMeasurement run() { return measure_models(models, data(), settings, clock); }
 };

@@ -17,6 +17,17 @@ using testing::TempDir;
 
 constexpr std::int64_t kMiB = std::int64_t{1} << 20;
 
+// A fake /proc whose self/status reads `status`, with a self/clear_refs file (a kernel that
+// offers the peak reset) when `clear_refs`.
+struct FakeProc {
+  FakeProc(const std::string& status, bool clear_refs) : env(dir.path()) {
+    if (clear_refs) dir.write("proc/self/clear_refs", "");
+    dir.write("proc/self/status", status);
+  }
+  TempDir dir;
+  RootedEnv env;
+};
+
 TEST(StatusBytes, ReadsKilobyteFieldsAsBytes) {
   const std::string status =
       "Name:\ttest\nVmPeak:\t  99999 kB\nVmHWM:\t    1234 kB\nVmRSS:\t 1000 kB\n";
@@ -59,36 +70,28 @@ TEST(PeakMemoryProbe, ResetMakesThePeakThatOfThePhase) {
 }
 
 TEST(PeakMemoryProbe, WithoutClearRefsThePeakIsProcessWideAndTheFileIsNotCreated) {
-  TempDir dir;
-  dir.write("proc/self/status", "VmHWM:\t5000 kB\nVmRSS:\t5000 kB\n");
-  const RootedEnv env(dir.path());
-  PeakMemoryProbe probe(env);
+  const FakeProc proc("VmHWM:\t5000 kB\nVmRSS:\t5000 kB\n", false);
+  PeakMemoryProbe probe(proc.env);
   EXPECT_EQ(probe.begin_phase(), MemoryScope::kProcess);
-  EXPECT_FALSE(std::filesystem::exists(dir.path() + "/proc/self/clear_refs"));
+  EXPECT_FALSE(std::filesystem::exists(proc.dir.path() + "/proc/self/clear_refs"));
   const PeakMemory p = probe.end_phase();
   EXPECT_EQ(p.scope, MemoryScope::kProcess);
   EXPECT_EQ(p.peak_rss_bytes, 5000 * 1024);
 }
 
 TEST(PeakMemoryProbe, AResetThatDidNotTakeEffectIsReportedAsProcessWide) {
-  TempDir dir;
-  dir.write("proc/self/clear_refs", "");
   // The mark far above the resident set.
-  dir.write("proc/self/status", "VmHWM:\t500000 kB\nVmRSS:\t1000 kB\n");
-  const RootedEnv env(dir.path());
-  PeakMemoryProbe probe(env);
+  const FakeProc proc("VmHWM:\t500000 kB\nVmRSS:\t1000 kB\n", true);
+  PeakMemoryProbe probe(proc.env);
   EXPECT_EQ(probe.begin_phase(), MemoryScope::kProcess);
 }
 
 TEST(PeakMemoryProbe, AnEffectiveResetGivesAPhasePeak) {
-  TempDir dir;
-  dir.write("proc/self/clear_refs", "");
-  dir.write("proc/self/status", "VmHWM:\t1200 kB\nVmRSS:\t1000 kB\n");
-  const RootedEnv env(dir.path());
-  PeakMemoryProbe probe(env);
+  const FakeProc proc("VmHWM:\t1200 kB\nVmRSS:\t1000 kB\n", true);
+  PeakMemoryProbe probe(proc.env);
   EXPECT_EQ(probe.begin_phase(), MemoryScope::kPhase);
-  EXPECT_EQ(read_text_file(dir.path() + "/proc/self/clear_refs"), "5");
-  dir.write("proc/self/status", "VmHWM:\t9000 kB\nVmRSS:\t2000 kB\n");
+  EXPECT_EQ(read_text_file(proc.dir.path() + "/proc/self/clear_refs"), "5");
+  proc.dir.write("proc/self/status", "VmHWM:\t9000 kB\nVmRSS:\t2000 kB\n");
   const PeakMemory p = probe.end_phase();
   EXPECT_EQ(p.peak_rss_bytes, 9000 * 1024);
   EXPECT_EQ(p.start_rss_bytes, 1000 * 1024);

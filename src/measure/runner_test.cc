@@ -12,12 +12,17 @@
 namespace tinyperf::measure {
 namespace {
 
-RunSettings count_warmup(std::size_t warmup, std::size_t runs, std::size_t calls_per_sample = 1) {
+// At least `runs` samples of `calls_per_sample` calls after `warmup`.
+RunSettings run_settings(WarmupPolicy warmup, std::size_t runs, std::size_t calls_per_sample = 1) {
   RunSettings s;
-  s.warmup = {.mode = WarmupMode::kCount, .runs = warmup};
+  s.warmup = warmup;
   s.measurement_runs = runs;
   s.calls_per_sample = calls_per_sample;
   return s;
+}
+
+RunSettings count_warmup(std::size_t warmup, std::size_t runs, std::size_t calls_per_sample = 1) {
+  return run_settings({.mode = WarmupMode::kCount, .runs = warmup}, runs, calls_per_sample);
 }
 
 TEST(Measure, ModelThatSleepsOneMillisecondMeasuresAtLeastPointNine) {
@@ -52,10 +57,9 @@ TEST(Measure, UntilStableStopsAtTheFirstWindowWithinTolerance) {
   ManualClock clock;
   std::size_t call = 0;
   const auto fn = [&] { clock.advance(1000 + (1000 >> (call++ / 10))); };
-  RunSettings s;
-  s.warmup = {.mode = WarmupMode::kUntilStable, .runs = 10, .window = 10, .tolerance = 0.01};
-  s.measurement_runs = 5;
-  const Measurement m = measure(fn, s, clock);
+  const WarmupPolicy warmup = {
+      .mode = WarmupMode::kUntilStable, .runs = 10, .window = 10, .tolerance = 0.01};
+  const Measurement m = measure(fn, run_settings(warmup, 5), clock);
   EXPECT_TRUE(m.warmup_settled);
   EXPECT_EQ(m.warmup_runs, 80u);
   EXPECT_EQ(m.calls_per_sample, 1u);
@@ -70,10 +74,9 @@ TEST(Measure, UntilStableThatNeverSettlesStopsAtTheCapAndSaysSo) {
     clock.advance(static_cast<std::int64_t>(cost));
     cost *= 1.01;  // 10 % more per window: never settles
   };
-  RunSettings s;
-  s.warmup = {.mode = WarmupMode::kUntilStable, .runs = 10, .window = 10, .max_runs = 50};
-  s.measurement_runs = 3;
-  const Measurement m = measure(fn, s, clock);
+  const WarmupPolicy warmup = {
+      .mode = WarmupMode::kUntilStable, .runs = 10, .window = 10, .max_runs = 50};
+  const Measurement m = measure(fn, run_settings(warmup, 3), clock);
   EXPECT_FALSE(m.warmup_settled);
   EXPECT_EQ(m.warmup_runs, 50u);
 }
@@ -85,10 +88,8 @@ TEST(Measure, UntilStableRespectsItsTimeCap) {
     clock.advance(static_cast<std::int64_t>(cost));
     cost *= 1.05;
   };
-  RunSettings s;
-  s.warmup = {.mode = WarmupMode::kUntilStable, .window = 10, .max_seconds = 0.05};
-  s.measurement_runs = 1;
-  const Measurement m = measure(fn, s, clock);
+  const WarmupPolicy warmup = {.mode = WarmupMode::kUntilStable, .window = 10, .max_seconds = 0.05};
+  const Measurement m = measure(fn, run_settings(warmup, 1), clock);
   EXPECT_FALSE(m.warmup_settled);
   EXPECT_LT(m.warmup_runs, 1000u);  // far below max_runs: the 0.05 s cap stopped it
   EXPECT_EQ(m.warmup_runs % 10, 0u);

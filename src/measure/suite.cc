@@ -6,8 +6,6 @@
 namespace tinyperf::measure {
 namespace {
 
-using Models = std::vector<std::reference_wrapper<ModelUnderTest>>;
-
 nlohmann::json by_model(const ModelResults& results) {
   nlohmann::json out = nlohmann::json::object();
   for (const auto& r : results) out[r.model_name] = r.result.to_json();
@@ -56,11 +54,11 @@ nlohmann::json SuiteResults::to_json() const {
             {"throughput", by_model(throughput)}}}};
 }
 
-BenchmarkSuite::BenchmarkSuite(Models models, std::vector<LabelledData> datasets,
+BenchmarkSuite::BenchmarkSuite(ModelRefs models, std::vector<LabelledData> datasets,
                                BenchmarkSettings settings)
     : benchmark_(std::move(models), std::move(datasets), std::move(settings)) {}
 
-BenchmarkSuite::BenchmarkSuite(Models models, std::vector<LabelledData> datasets,
+BenchmarkSuite::BenchmarkSuite(ModelRefs models, std::vector<LabelledData> datasets,
                                BenchmarkSettings settings, Clock& clock)
     : benchmark_(std::move(models), std::move(datasets), std::move(settings), clock) {}
 

@@ -88,16 +88,18 @@ struct BenchmarkSettings {
   const Env* env = &Env::system();
 };
 
+// The models a Benchmark measures, in order: referenced, not owned.
+using ModelRefs = std::vector<std::reference_wrapper<ModelUnderTest>>;
+
 class Benchmark {
  public:
   // The models are referenced, not owned, and must outlive the Benchmark; so must the data the
   // data sets view. Throws InputError when there is no model or no data set, when a setting is
   // invalid, or when a data set does not fit a model (validate_inputs).
-  Benchmark(std::vector<std::reference_wrapper<ModelUnderTest>> models,
-            std::vector<LabelledData> datasets, BenchmarkSettings settings = {});
+  Benchmark(ModelRefs models, std::vector<LabelledData> datasets, BenchmarkSettings settings = {});
   // The same, timing with `clock` (tests), which must outlive the Benchmark.
-  Benchmark(std::vector<std::reference_wrapper<ModelUnderTest>> models,
-            std::vector<LabelledData> datasets, BenchmarkSettings settings, Clock& clock);
+  Benchmark(ModelRefs models, std::vector<LabelledData> datasets, BenchmarkSettings settings,
+            Clock& clock);
   Benchmark(const Benchmark&) = delete;  // holds a pointer to its own clock
   Benchmark& operator=(const Benchmark&) = delete;
 
@@ -156,10 +158,10 @@ struct SuiteResults {
 class BenchmarkSuite {
  public:
   // As Benchmark's constructor.
-  BenchmarkSuite(std::vector<std::reference_wrapper<ModelUnderTest>> models,
-                 std::vector<LabelledData> datasets, BenchmarkSettings settings = {});
-  BenchmarkSuite(std::vector<std::reference_wrapper<ModelUnderTest>> models,
-                 std::vector<LabelledData> datasets, BenchmarkSettings settings, Clock& clock);
+  BenchmarkSuite(ModelRefs models, std::vector<LabelledData> datasets,
+                 BenchmarkSettings settings = {});
+  BenchmarkSuite(ModelRefs models, std::vector<LabelledData> datasets, BenchmarkSettings settings,
+                 Clock& clock);
 
   // Runs every benchmark (latency, accuracy, memory, energy, throughput) in one measure_models run
   // (its order: accuracy, memory and energy per model, then the latency and throughput rounds),
