@@ -90,6 +90,16 @@ std::size_t AffineLayer::output_features(std::size_t input_features) const {
   return out_;
 }
 
+void AffineLayer::check_batch(std::span<const float> in, std::span<const float> out,
+                              std::size_t batch, std::size_t input_features) const {
+  output_features(input_features);
+  if (in.size() != batch * in_ || out.size() != batch * out_) {
+    throw InputError(
+        fmt::format("{} layer: {} inputs and {} outputs for batch {}, expected {} and {}", kind(),
+                    in.size(), out.size(), batch, batch * in_, batch * out_));
+  }
+}
+
 nlohmann::json AffineLayer::config() const {
   return {{"type", kind()}, {"in_features", in_}, {"out_features", out_}};
 }

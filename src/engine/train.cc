@@ -7,6 +7,7 @@
 
 #include <fmt/core.h>
 
+#include "tinyperf/core/choice.h"
 #include "tinyperf/core/error.h"
 #include "tinyperf/core/random.h"
 #include "tinyperf/engine/session.h"
@@ -123,16 +124,17 @@ void gather(const LabeledData& data, const std::vector<std::size_t>& order, std:
   }
 }
 
+constexpr std::array<Choice<Optimizer>, 2> kOptimizers = {
+    {{"adam", Optimizer::kAdam}, {"sgd", Optimizer::kSgd}}};
+
 }  // namespace
 
 std::string optimizer_name(Optimizer optimizer) {
-  return optimizer == Optimizer::kAdam ? "adam" : "sgd";
+  return std::string(choice_name(kOptimizers, optimizer));
 }
 
 Optimizer parse_optimizer(const std::string& name) {
-  if (name == "adam") return Optimizer::kAdam;
-  if (name == "sgd") return Optimizer::kSgd;
-  throw InputError(fmt::format("optimizer must be adam or sgd, got \"{}\"", name), "optimizer");
+  return parse_choice(kOptimizers, name, "optimizer");
 }
 
 std::vector<EpochStats> train(Model& model, const LabeledData& data, const TrainOptions& options) {

@@ -21,10 +21,7 @@
 namespace tinyperf::optimize {
 namespace {
 
-using engine::Backend;
-using engine::DType;
-using engine::Tensor;
-using testing::random_values;
+using namespace testing;  // test_util.h: engine names, random values and layers
 
 TEST(ActivationQuant, NonNegativeRangeUsesZeroPointZero) {
   const ActivationQuant q = choose_activation_quant(0.0f, 1.0f);

@@ -165,12 +165,7 @@ std::vector<std::pair<std::string, const Tensor*>> LinearInt8::tensors() const {
 
 void LinearInt8::forward_reference(std::span<const float> in, std::span<float> out,
                                    std::size_t batch, std::size_t input_features) const {
-  output_features(input_features);
-  if (in.size() != batch * in_ || out.size() != batch * out_) {
-    throw InputError(
-        fmt::format("linear_int8 layer: {} inputs and {} outputs for batch {}, expected {} and {}",
-                    in.size(), out.size(), batch, batch * in_, batch * out_));
-  }
+  check_batch(in, out, batch, input_features);
   std::vector<std::uint8_t> scratch(in_);
   detail::int8_linear_ref(make_params(*this), in.data(), out.data(), batch, false, scratch.data());
 }

@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include "tinyperf/core/choice.h"
 #include "tinyperf/core/error.h"
 #include "tinyperf/optimize/linear_int8.h"
 #include "tinyperf/optimize/sparse_linear.h"
@@ -50,16 +51,15 @@ std::vector<float*> weight_pointers(Linear& layer) {
   return out;
 }
 
+constexpr std::array<Choice<PruneScope>, 2> kScopes = {
+    {{"global", PruneScope::kGlobal}, {"layer", PruneScope::kLayer}}};
+
 }  // namespace
 
-std::string prune_scope_name(PruneScope scope) {
-  return scope == PruneScope::kGlobal ? "global" : "layer";
-}
+std::string prune_scope_name(PruneScope scope) { return std::string(choice_name(kScopes, scope)); }
 
 PruneScope parse_prune_scope(const std::string& name) {
-  if (name == "global") return PruneScope::kGlobal;
-  if (name == "layer") return PruneScope::kLayer;
-  throw InputError(fmt::format("scope: \"{}\" is not global or layer", name), "scope");
+  return parse_choice(kScopes, name, "scope");
 }
 
 std::size_t magnitude_prune(Model& model, double sparsity, PruneScope scope) {

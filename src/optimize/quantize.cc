@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
+#include "tinyperf/core/choice.h"
 #include "tinyperf/core/error.h"
 #include "tinyperf/engine/session.h"
 #include "tinyperf/optimize/linear_int8.h"
@@ -86,17 +87,17 @@ std::vector<float> run_layer(const engine::Layer& layer, std::size_t width,
   return y;
 }
 
+constexpr std::array<Choice<CalibrationMethod>, 2> kMethods = {
+    {{"minmax", CalibrationMethod::kMinMax}, {"percentile", CalibrationMethod::kPercentile}}};
+
 }  // namespace
 
 std::string calibration_method_name(CalibrationMethod method) {
-  return method == CalibrationMethod::kMinMax ? "minmax" : "percentile";
+  return std::string(choice_name(kMethods, method));
 }
 
 CalibrationMethod parse_calibration_method(const std::string& name) {
-  if (name == "minmax") return CalibrationMethod::kMinMax;
-  if (name == "percentile") return CalibrationMethod::kPercentile;
-  throw InputError(fmt::format("calibration_method: \"{}\" is not minmax or percentile", name),
-                   "calibration_method");
+  return parse_choice(kMethods, name, "calibration_method");
 }
 
 std::vector<std::optional<ActivationRange>> calibrate(const engine::Model& model,

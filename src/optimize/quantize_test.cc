@@ -33,10 +33,13 @@ std::vector<float> zero_to_hundred() {
   return x;
 }
 
+// tiny_model() calibrated on the inputs 0, 1, ..., 100.
+std::vector<std::optional<ActivationRange>> calibrate_tiny(const QuantizeOptions& o) {
+  return calibrate(tiny_model(), zero_to_hundred(), o);
+}
+
 TEST(Calibrate, MinMaxSeesEachLinearLayersInput) {
-  QuantizeOptions o;
-  o.method = CalibrationMethod::kMinMax;
-  const auto r = calibrate(tiny_model(), zero_to_hundred(), o);
+  const auto r = calibrate_tiny({.method = CalibrationMethod::kMinMax});
   ASSERT_EQ(r.size(), 3u);
   ASSERT_TRUE(r[0] && r[2]);
   EXPECT_FALSE(r[1]);
@@ -47,11 +50,8 @@ TEST(Calibrate, MinMaxSeesEachLinearLayersInput) {
 }
 
 TEST(Calibrate, PercentileInterpolatesBetweenOrderStatistics) {
-  QuantizeOptions o;
-  o.method = CalibrationMethod::kPercentile;
-  o.percentile = 99.5;
   // 101 values 0..100: the 0.995 quantile is at position 99.5 → 99.5; the 0.005 one at 0.5 → 0.5.
-  const auto r = calibrate(tiny_model(), zero_to_hundred(), o);
+  const auto r = calibrate_tiny({.method = CalibrationMethod::kPercentile, .percentile = 99.5});
   EXPECT_FLOAT_EQ(r[0]->hi, 99.5f);
   EXPECT_FLOAT_EQ(r[0]->lo, 0.5f);
   // Layer 2 sees 25 zeros then 2, 4, ..., 150: position 99.5 lies between 148 and 150 → 149.
@@ -59,11 +59,9 @@ TEST(Calibrate, PercentileInterpolatesBetweenOrderStatistics) {
 }
 
 TEST(Calibrate, SamplesRowsDeterministicallyAndIgnoresNonFinite) {
-  QuantizeOptions o;
-  o.method = CalibrationMethod::kMinMax;
-  o.calibration_samples = 10;
-  const auto a = calibrate(tiny_model(), zero_to_hundred(), o);
-  const auto b = calibrate(tiny_model(), zero_to_hundred(), o);
+  QuantizeOptions o = {.method = CalibrationMethod::kMinMax, .calibration_samples = 10};
+  const auto a = calibrate_tiny(o);
+  const auto b = calibrate_tiny(o);
   EXPECT_EQ(a[0]->hi, b[0]->hi);
   EXPECT_LT(a[0]->hi - a[0]->lo, 100.0f);  // 10 of 101 rows
   std::vector<float> x = {1.0f, NAN, INFINITY, 3.0f};
@@ -77,10 +75,10 @@ TEST(Calibrate, RejectsBadInput) {
   EXPECT_THROW(calibrate(tiny_model(), {}), InputError);
   QuantizeOptions o;
   o.percentile = 40;
-  EXPECT_THROW(calibrate(tiny_model(), zero_to_hundred(), o), InputError);
+  EXPECT_THROW(calibrate_tiny(o), InputError);
   o = {};
   o.calibration_samples = 0;
-  EXPECT_THROW(calibrate(tiny_model(), zero_to_hundred(), o), InputError);
+  EXPECT_THROW(calibrate_tiny(o), InputError);
   const Model wide = engine::make_mlp(3, {2}, 2, 1);
   EXPECT_THROW(calibrate(wide, std::vector<float>(4, 1.0f)), InputError);  // not whole rows
   EXPECT_THROW(parse_calibration_method("median"), InputError);

@@ -165,12 +165,7 @@ std::vector<std::pair<std::string, const Tensor*>> SparseLinear::tensors() const
 
 void SparseLinear::forward_reference(std::span<const float> in, std::span<float> out,
                                      std::size_t batch, std::size_t input_features) const {
-  output_features(input_features);
-  if (in.size() != batch * in_ || out.size() != batch * out_) {
-    throw InputError(fmt::format(
-        "linear_sparse layer: {} inputs and {} outputs for batch {}, expected {} and {}", in.size(),
-        out.size(), batch, batch * in_, batch * out_));
-  }
+  check_batch(in, out, batch, input_features);
   detail::csr_linear_ref(make_params(*this), in.data(), out.data(), batch, false);
 }
 

@@ -15,10 +15,7 @@
 namespace tinyperf::optimize {
 namespace {
 
-using engine::Backend;
-using engine::DType;
-using engine::Tensor;
-using testing::random_values;
+using namespace testing;  // test_util.h: engine names, random values and layers
 
 // A Linear with about `density` of its weights nonzero (uniform in [-1, 1]).
 engine::Linear sparse_random_linear(std::size_t in, std::size_t out, double density,

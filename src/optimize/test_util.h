@@ -13,6 +13,10 @@
 
 namespace tinyperf::optimize::testing {
 
+// The engine names the kernel tests use (`using namespace testing;` brings them in).
+using engine::Backend;
+using engine::DType;
+using engine::Tensor;
 using engine::testing::random_values;
 
 inline engine::Tensor scalar_tensor(float v) {

@@ -100,6 +100,11 @@ class AffineLayer : public Layer {
   nlohmann::json config() const override;
 
  protected:
+  // For forward_reference: output_features(input_features), then InputError naming kind() unless
+  // `in` holds batch × in_features() values and `out` batch × out_features().
+  void check_batch(std::span<const float> in, std::span<const float> out, std::size_t batch,
+                   std::size_t input_features) const;
+
   std::size_t in_ = 0;   // set by the derived constructor
   std::size_t out_ = 0;  // set by the derived constructor
 };
