@@ -12,11 +12,9 @@
 namespace tinyperf::report {
 namespace {
 
-using testing::around;
-using testing::fixture;
+using namespace testing;  // render_test_support.h: the fixture, side(), around(), hostile()
 using ::testing::HasSubstr;
 using ::testing::Not;
-using testing::side;
 
 std::size_t count(const std::string& haystack, const std::string& needle) {
   std::size_t n = 0;

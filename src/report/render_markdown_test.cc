@@ -11,11 +11,9 @@
 namespace tinyperf::report {
 namespace {
 
-using testing::around;
-using testing::fixture;
+using namespace testing;  // render_test_support.h: the fixture, side(), around(), hostile()
 using ::testing::HasSubstr;
 using ::testing::Not;
-using testing::side;
 
 constexpr const char* kGolden = "../../tests/golden/run_report.md";
 

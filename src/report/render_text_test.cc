@@ -10,11 +10,9 @@
 namespace tinyperf::report {
 namespace {
 
-using testing::around;
-using testing::fixture;
+using namespace testing;  // render_test_support.h: the fixture, side(), around(), hostile()
 using ::testing::HasSubstr;
 using ::testing::Not;
-using testing::side;
 
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> out;
