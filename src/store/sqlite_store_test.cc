@@ -48,11 +48,7 @@ void raw_exec(const std::string& path, const std::string& sql) {
 
 class SqliteStore : public ::testing::Test {
  protected:
-  contract::Factory factory() const {
-    return [path = path_](detail::StoreHooks hooks) {
-      return detail::open_store_with_hooks(path, OpenMode::kCreate, std::move(hooks));
-    };
-  }
+  contract::Factory factory() const { return contract::factory_for(path_); }
   void expect_healthy() const {
     EXPECT_EQ(raw_query(path_, "PRAGMA integrity_check"), "ok");
     EXPECT_EQ(raw_query(path_, "PRAGMA foreign_key_check"), "");
@@ -66,24 +62,7 @@ class SqliteStore : public ::testing::Test {
   std::string path_ = dir_.file("sub/dir/history.db");  // folders created on first open
 };
 
-TEST_F(SqliteStore, RoundTripKeepsSubmissionAndIndexedFields) { contract::round_trip(factory()); }
-TEST_F(SqliteStore, ReopeningKeepsRunsAndCommitOverride) {
-  contract::commit_override_and_reopen(factory());
-}
-TEST_F(SqliteStore, SameSubmissionIsStoredOnce) {
-  contract::same_submission_stored_once(factory());
-}
-TEST_F(SqliteStore, ListsNewestFirstAndFilters) { contract::filters_and_newest_first(factory()); }
-TEST_F(SqliteStore, FailureBeforeCommitStoresNothing) {
-  contract::failed_record_leaves_nothing(factory());
-  expect_healthy();
-}
-TEST_F(SqliteStore, RefusesSubmissionsItCannotIndex) {
-  contract::bad_submission_refused(factory());
-}
-TEST_F(SqliteStore, HistoryBaselineTakesLatestMatchingRuns) {
-  contract::history_takes_latest_matching_runs(factory());
-}
+TINYPERF_STORE_CONTRACT_TESTS(SqliteStore, expect_healthy)
 
 TEST_F(SqliteStore, ConcurrentWritersAllLandAndFileStaysHealthy) {
   contract::concurrent_writers(factory(), 8, 25);  // 200 runs, 600 rows, written at once

@@ -22,6 +22,13 @@ using Factory = std::function<std::unique_ptr<ResultsStore>(detail::StoreHooks)>
 using testing::make_submission;
 using testing::TestRun;
 
+// Opens (creating it on first use) the store at `location`, a file path or a postgresql:// URL.
+inline Factory factory_for(std::string location) {
+  return [location = std::move(location)](detail::StoreHooks hooks) {
+    return detail::open_store_with_hooks(location, OpenMode::kCreate, std::move(hooks));
+  };
+}
+
 inline void round_trip(const Factory& open) {
   auto store = open({});
   EXPECT_EQ(store->schema_version(), kSchemaVersion);
@@ -254,3 +261,30 @@ inline void killed_writer_leaves_no_half_row(const Factory& open) {
 }
 
 }  // namespace tinyperf::store::contract
+
+// The contract's single-process checks as tests of `Fixture`: a ::testing::Test whose factory()
+// opens its own empty store and whose method `expect_whole` checks, the backend's own way, that a
+// write that failed left the store whole. Each backend's test program uses this once.
+#define TINYPERF_STORE_CONTRACT_TESTS(Fixture, expect_whole)                    \
+  TEST_F(Fixture, RoundTripKeepsSubmissionAndIndexedFields) {                   \
+    ::tinyperf::store::contract::round_trip(factory());                         \
+  }                                                                             \
+  TEST_F(Fixture, ReopeningKeepsRunsAndCommitOverride) {                        \
+    ::tinyperf::store::contract::commit_override_and_reopen(factory());         \
+  }                                                                             \
+  TEST_F(Fixture, SameSubmissionIsStoredOnce) {                                 \
+    ::tinyperf::store::contract::same_submission_stored_once(factory());        \
+  }                                                                             \
+  TEST_F(Fixture, ListsNewestFirstAndFilters) {                                 \
+    ::tinyperf::store::contract::filters_and_newest_first(factory());           \
+  }                                                                             \
+  TEST_F(Fixture, FailureBeforeCommitStoresNothing) {                           \
+    ::tinyperf::store::contract::failed_record_leaves_nothing(factory());       \
+    expect_whole();                                                             \
+  }                                                                             \
+  TEST_F(Fixture, RefusesSubmissionsItCannotIndex) {                            \
+    ::tinyperf::store::contract::bad_submission_refused(factory());             \
+  }                                                                             \
+  TEST_F(Fixture, HistoryBaselineTakesLatestMatchingRuns) {                     \
+    ::tinyperf::store::contract::history_takes_latest_matching_runs(factory()); \
+  }

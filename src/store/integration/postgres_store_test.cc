@@ -54,11 +54,7 @@ class PostgresStore : public ::testing::Test {
     return sql("SET search_path TO " + schema_ + "; " + statement);
   }
 
-  contract::Factory factory() const {
-    return [url = url_](detail::StoreHooks hooks) {
-      return detail::open_store_with_hooks(url, OpenMode::kCreate, std::move(hooks));
-    };
-  }
+  contract::Factory factory() const { return contract::factory_for(url_); }
 
   void expect_every_run_whole() const {
     EXPECT_EQ(
@@ -79,24 +75,7 @@ class PostgresStore : public ::testing::Test {
   std::string url_;
 };
 
-TEST_F(PostgresStore, RoundTripKeepsSubmissionAndIndexedFields) { contract::round_trip(factory()); }
-TEST_F(PostgresStore, ReopeningKeepsRunsAndCommitOverride) {
-  contract::commit_override_and_reopen(factory());
-}
-TEST_F(PostgresStore, SameSubmissionIsStoredOnce) {
-  contract::same_submission_stored_once(factory());
-}
-TEST_F(PostgresStore, ListsNewestFirstAndFilters) { contract::filters_and_newest_first(factory()); }
-TEST_F(PostgresStore, FailureBeforeCommitStoresNothing) {
-  contract::failed_record_leaves_nothing(factory());
-  expect_every_run_whole();
-}
-TEST_F(PostgresStore, RefusesSubmissionsItCannotIndex) {
-  contract::bad_submission_refused(factory());
-}
-TEST_F(PostgresStore, HistoryBaselineTakesLatestMatchingRuns) {
-  contract::history_takes_latest_matching_runs(factory());
-}
+TINYPERF_STORE_CONTRACT_TESTS(PostgresStore, expect_every_run_whole)
 TEST_F(PostgresStore, ConcurrentWritersAllLand) {
   contract::concurrent_writers(factory(), 6, 20);
   expect_every_run_whole();
