@@ -9,12 +9,8 @@ namespace tinyperf::workflow {
 namespace {
 
 data::DatasetSplits small_data() {
-  data::SyntheticOptions o;
-  o.train_size = 200;
-  o.test_size = 100;
-  o.num_features = 32;
-  o.num_classes = 4;
-  return data::make_synthetic(o);
+  return data::make_synthetic(
+      {.train_size = 200, .test_size = 100, .num_features = 32, .num_classes = 4});
 }
 
 TEST(EngineModel, PredictsWithTheVariantAndStopsWhenAsked) {

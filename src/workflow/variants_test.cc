@@ -15,12 +15,8 @@ namespace {
 using ::testing::ElementsAre;
 
 data::DatasetSplits small_data() {
-  data::SyntheticOptions o;
-  o.train_size = 300;
-  o.test_size = 100;
-  o.num_features = 64;
-  o.num_classes = 4;
-  return data::make_synthetic(o);
+  return data::make_synthetic(
+      {.train_size = 300, .test_size = 100, .num_features = 64, .num_classes = 4});
 }
 
 DeriveSettings small_settings() {
