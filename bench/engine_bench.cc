@@ -7,6 +7,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include "session_bench.h"
 #include "tinyperf/engine/model.h"
 #include "tinyperf/engine/session.h"
 
@@ -29,16 +30,7 @@ std::vector<float> inputs(std::size_t batch) {
 
 void run_mlp(benchmark::State& state, Backend backend) {
   const auto batch = static_cast<std::size_t>(state.range(0));
-  tinyperf::engine::Session session(mlp(), {backend, 1});
-  session.prepare(batch);
-  const std::vector<float> x = inputs(batch);
-  std::vector<float> y(batch * 10);
-  for (auto _ : state) {
-    session.run(x, batch, y);
-    benchmark::DoNotOptimize(y.data());
-    benchmark::ClobberMemory();
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * batch));
+  time_session_runs(state, mlp(), backend, inputs(batch), batch);
 }
 
 void BM_MlpReference(benchmark::State& state) { run_mlp(state, Backend::kReference); }

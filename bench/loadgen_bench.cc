@@ -86,26 +86,28 @@ void server_run(benchmark::State& state, tl::SystemUnderTest& sut, double qps, d
   state.counters["lateness_p99_ns"] = late_p99 / runs;
 }
 
-void BM_ServerNullSutMaxIssueRate(benchmark::State& state) {
-  tl::NullSut sut;
+// The max issue rate: 0.5 s at 20,000,000 target queries/s, the default spin window.
+void max_issue_rate(benchmark::State& state, tl::SystemUnderTest& sut) {
   server_run(state, sut, static_cast<double>(state.range(0)), 0.5, 100'000);
 }
-BENCHMARK(BM_ServerNullSutMaxIssueRate)
-    ->Arg(20'000'000)
-    ->UseManualTime()
-    ->Unit(benchmark::kMillisecond);
+void max_issue_rate_args(benchmark::internal::Benchmark* b) {
+  b->Arg(20'000'000)->UseManualTime()->Unit(benchmark::kMillisecond);
+}
+
+void BM_ServerNullSutMaxIssueRate(benchmark::State& state) {
+  tl::NullSut sut;
+  max_issue_rate(state, sut);
+}
+BENCHMARK(BM_ServerNullSutMaxIssueRate)->Apply(max_issue_rate_args);
 
 // Server with a worker-thread SUT (the shape of the engine adapter): the issue thread queues,
 // the worker completes; the issue rate includes the queue's mutex and wake-ups.
 void BM_ServerWorkerThreadSutMaxIssueRate(benchmark::State& state) {
   tl::BatchingSut sut(
       "null-worker", [](std::span<const std::uint64_t>) {}, 256);
-  server_run(state, sut, static_cast<double>(state.range(0)), 0.5, 100'000);
+  max_issue_rate(state, sut);
 }
-BENCHMARK(BM_ServerWorkerThreadSutMaxIssueRate)
-    ->Arg(20'000'000)
-    ->UseManualTime()
-    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ServerWorkerThreadSutMaxIssueRate)->Apply(max_issue_rate_args);
 
 // Server lateness at rates a real SUT sees, with the spin window (args: QPS, spin ns).
 // Spin 0 = sleep only; 100,000 = tinyperf's default.

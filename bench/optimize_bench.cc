@@ -19,6 +19,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include "session_bench.h"
 #include "tinyperf/core/error.h"
 #include "tinyperf/data/dataset.h"
 #include "tinyperf/engine/model.h"
@@ -86,19 +87,10 @@ const Variants& variants() {
   return v;
 }
 
+// `model` on `backend` over the first state.range(0) test images.
 void run(benchmark::State& state, const engine::Model& model, Backend backend) {
-  const auto batch = static_cast<std::size_t>(state.range(0));
-  engine::Session session(model, {backend, 1});
-  session.prepare(batch);
-  const auto& test = variants().data.test.features;
-  const std::vector<float> x(test.begin(), test.begin() + static_cast<std::ptrdiff_t>(batch * 784));
-  std::vector<float> y(batch * model.output_features());
-  for (auto _ : state) {
-    session.run(x, batch, y);
-    benchmark::DoNotOptimize(y.data());
-    benchmark::ClobberMemory();
-  }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * batch));
+  time_session_runs(state, model, backend, variants().data.test.features,
+                    static_cast<std::size_t>(state.range(0)));
 }
 
 void BM_Fp32(benchmark::State& s) { run(s, variants().fp32, Backend::kFast); }
@@ -141,20 +133,7 @@ void layer_bench(benchmark::State& state, bool sparse) {
     state.SkipWithError("density above the sparse cut-off: the fast backend would run it dense");
     return;
   }
-  const engine::Model model = layer_at_density(density, sparse);
-  benchmark::State& s = state;
-  const auto batch = static_cast<std::size_t>(s.range(0));
-  engine::Session session(model, {Backend::kFast, 1});
-  session.prepare(batch);
-  const auto& test = variants().data.test.features;
-  const std::vector<float> x(test.begin(), test.begin() + static_cast<std::ptrdiff_t>(batch * 784));
-  std::vector<float> y(batch * 256);
-  for (auto _ : s) {
-    session.run(x, batch, y);
-    benchmark::DoNotOptimize(y.data());
-    benchmark::ClobberMemory();
-  }
-  s.SetItemsProcessed(static_cast<std::int64_t>(s.iterations() * batch));
+  run(state, layer_at_density(density, sparse), Backend::kFast);
 }
 
 void BM_LayerSparse(benchmark::State& s) { layer_bench(s, true); }
