@@ -293,7 +293,7 @@ std::string html_report(const ReportView& view) {
 }  // namespace
 }  // namespace detail
 
-std::string render_html_report(const nlohmann::json& submission) {
+std::string render_html_report(const submission::Submission& submission) {
   return detail::html_report(detail::build_report_view(submission));
 }
 

@@ -160,7 +160,7 @@ std::string markdown_report(const ReportView& view) {
 }  // namespace
 }  // namespace detail
 
-std::string render_markdown_report(const nlohmann::json& submission) {
+std::string render_markdown_report(const submission::Submission& submission) {
   return detail::markdown_report(detail::build_report_view(submission));
 }
 

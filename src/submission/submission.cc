@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <stdexcept>
 
 #include <fmt/core.h>
 
@@ -201,8 +200,8 @@ Submission load_submission(const std::string& path) {
   }
   try {
     return parse_submission(doc);
-  } catch (const InputError& e) {  // a valid document always parses: a bug if it does not
-    throw std::logic_error(fmt::format("{}: valid but unreadable: {}", path, e.what()));
+  } catch (const InputError& e) {  // valid, but a member its format leaves open is unreadable
+    throw InputError(fmt::format("{}: {}", path, e.what()));
   }
 }
 

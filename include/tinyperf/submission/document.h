@@ -8,10 +8,11 @@
 // of every value that is present (a latency > 0, an accuracy in [0, 1], a count an integer), so a
 // parsed value is safe to compute with; JSON null counts as absent, except where null has a meaning
 // (latency_ms_ci95). Members this version does not know are kept in `extra` (objects as in the
-// file), so to_json(parse_submission(doc)) == doc for every document validate_submission accepts,
-// and tinyperf's own output comes back byte for byte. (A number's written form may change where
-// the file used one tinyperf does not: parameter_count 283.0 comes back as 283, model_size_mb 4
-// as 4.0.)
+// file), so to_json(parse_submission(doc)) gives tinyperf's own output back byte for byte, and
+// any other valid document back as an equal JSON value, with these exceptions: a number written in
+// a form tinyperf does not use (parameter_count 283.0 comes back as 283, model_size_mb 4 as 4.0),
+// an explicit null or an empty candidates list (left out), and unknown members inside samples,
+// workload.dataset, settings.data and settings.baseline (dropped).
 #pragma once
 
 #include <cstdint>
@@ -187,7 +188,9 @@ struct Submission {
 // got string \"high\"", "$.baseline.samples.latency_ms[3]: 0 must be > 0", "$.baseline: required
 // field is missing", or "$.schema_version: \"2.0\" is not supported (this tinyperf reads
 // \"1.0\")". It does not check what validate_submission checks beyond that (required members,
-// recomputations, orderings): validate first when the document must be valid.
+// recomputations, orderings): validate first when the document must be valid. A valid document
+// can still be refused when a member its format does not define holds a value of another type
+// than tinyperf v1 gives it (a capstone file with "tool": 5).
 Submission parse_submission(const nlohmann::json& doc);
 
 // The document: every member that is set, and `extra`. Never throws.
