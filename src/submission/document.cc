@@ -194,6 +194,31 @@ std::span<const double> latency_samples_of(const Submission& s, SideRole role) {
   return *side.latency_samples_ms;
 }
 
+namespace {
+
+template <class T>
+const T& required(const std::optional<T>& value, std::string_view path) {
+  if (!value) throw InputError(fmt::format("{} is missing", path));
+  return *value;
+}
+
+}  // namespace
+
+RunProvenance run_provenance_of(const Submission& s) {
+  RunProvenance p;
+  p.timestamp = required(s.timestamp, "$.timestamp");
+  const Tool& tool = required(s.tool, "$.tool");
+  p.git_commit = required(tool.git_commit, "$.tool.git_commit");
+  p.tool_version = required(tool.version, "$.tool.version");
+  p.processor = required(required(s.system_info, "$.system_info").processor,
+                         "$.system_info.processor");
+  const RunSettings& settings = required(s.settings, "$.settings");
+  p.scenario = required(settings.scenario, "$.settings.scenario");
+  p.batch_size = required(settings.batch_size, "$.settings.batch_size");
+  p.threads = required(settings.threads, "$.settings.threads");
+  return p;
+}
+
 std::vector<SideRef> sides_of(const Submission& s) {
   std::vector<SideRef> out = {{SideRole::kBaseline, &s.baseline}};
   if (s.optimized) out.push_back({SideRole::kOptimized, &*s.optimized});

@@ -192,6 +192,24 @@ TEST(SidesOf, NamesTheMissingSideOrSamples) {
   }
 }
 
+TEST(RunProvenanceOf, ReadsWhereAndHowARunWasMeasured) {
+  Submission s = parse_submission(v1_full());
+  const RunProvenance p = run_provenance_of(s);
+  EXPECT_EQ(p.timestamp, "2026-11-22T10:00:00Z");
+  EXPECT_EQ(p.git_commit, "unknown");
+  EXPECT_EQ(p.processor, "AMD EPYC 9R14");
+  EXPECT_EQ(p.scenario, "single_stream");
+  EXPECT_EQ(p.batch_size, 1u);
+  EXPECT_EQ(p.threads, 1u);
+  s.settings->scenario.reset();
+  try {
+    run_provenance_of(s);
+    FAIL() << "no exception";
+  } catch (const InputError& e) {
+    EXPECT_STREQ(e.what(), "$.settings.scenario is missing");
+  }
+}
+
 TEST(SubmitterOf, PrefersTheStudentName) {
   Submission s;
   EXPECT_EQ(submitter_of(s), "");

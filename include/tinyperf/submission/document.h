@@ -218,6 +218,21 @@ const Side& side_of(const Submission& submission, SideRole role);
 // samples.latency_ms when the side has none or an empty list.
 std::span<const double> latency_samples_of(const Submission& submission, SideRole role);
 
+// Where, when and how a tinyperf v1 run was measured: what the results history indexes and
+// matches runs by.
+struct RunProvenance {
+  std::string timestamp;     // as written
+  std::string git_commit;    // tool.git_commit
+  std::string tool_version;  // tool.version
+  std::string processor;     // system_info.processor
+  std::string scenario;      // settings.scenario
+  std::uint64_t batch_size = 0;
+  std::uint64_t threads = 0;
+};
+// Throws InputError naming the first of those fields that is absent, e.g.
+// "$.settings.scenario is missing".
+RunProvenance run_provenance_of(const Submission& submission);
+
 // One side with its role; `side` points into the Submission it came from.
 struct SideRef {
   SideRole role = SideRole::kBaseline;
