@@ -125,7 +125,8 @@ IndexedRun index_submission(const json& doc, const RunInfo& info) {
   run.scenario = p.scenario;
   run.batch_size = indexed_count(p.batch_size, "batch size");
   run.threads = indexed_count(p.threads, "thread count");
-  for (const auto& side : submission::sides_of(s)) run.models.push_back(model_row(*side.side, side.role));
+  for (const auto& side : submission::sides_of(s))
+    run.models.push_back(model_row(*side.side, side.role));
   if (s.improvements) {
     run.speedup = s.improvements->speedup;
     if (s.improvements->verdict) run.verdict = stats::to_string(*s.improvements->verdict);

@@ -210,8 +210,8 @@ RunProvenance run_provenance_of(const Submission& s) {
   const Tool& tool = required(s.tool, "$.tool");
   p.git_commit = required(tool.git_commit, "$.tool.git_commit");
   p.tool_version = required(tool.version, "$.tool.version");
-  p.processor = required(required(s.system_info, "$.system_info").processor,
-                         "$.system_info.processor");
+  p.processor =
+      required(required(s.system_info, "$.system_info").processor, "$.system_info.processor");
   const RunSettings& settings = required(s.settings, "$.settings");
   p.scenario = required(settings.scenario, "$.settings.scenario");
   p.batch_size = required(settings.batch_size, "$.settings.batch_size");

@@ -103,7 +103,8 @@ TEST(ParseSubmission, NeedsOnlyABaselineWithAName) {
   EXPECT_EQ(s.format, SubmissionFormat::kUnknown);
   EXPECT_EQ(s.baseline.model_name, "bare");
   EXPECT_FALSE(s.baseline.metrics.accuracy);
-  EXPECT_EQ(to_json(s), json({{"baseline", {{"model_name", "bare"}, {"metrics", json::object()}}}}));
+  EXPECT_EQ(to_json(s),
+            json({{"baseline", {{"model_name", "bare"}, {"metrics", json::object()}}}}));
 }
 
 TEST(ParseSubmission, NamesThePathOfWhatIsWrong) {

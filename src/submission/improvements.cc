@@ -59,7 +59,8 @@ Improvements improvements_of(const Side& baseline, const Side& optimized,
     out.compression_ratio =
         stats::compression_ratio(*b.model_size_mb, std::max(*o.model_size_mb, kMinSizeMb));
   }
-  if (b.accuracy && o.accuracy) out.accuracy_delta = stats::accuracy_delta(*b.accuracy, *o.accuracy);
+  if (b.accuracy && o.accuracy)
+    out.accuracy_delta = stats::accuracy_delta(*b.accuracy, *o.accuracy);
   if (usable(out.speedup) && usable(out.compression_ratio) && out.accuracy_delta) {
     out.efficiency_score =
         stats::efficiency_score(*out.speedup, *out.compression_ratio, *out.accuracy_delta);

@@ -31,8 +31,8 @@ TEST(ImprovementsOf, GivesTheNormalizedMetricsOfTheStatisticsExample) {
 
 TEST(ImprovementsOf, UsesMediansOnlyWhenBothSidesHaveOne) {
   // schema/examples/valid/tinytorch_medians.json: medians 30 and 10 ms, means 20 and 10 ms.
-  EXPECT_DOUBLE_EQ(*improvements_of(side(30.0, 20.0, 4.0, 0.9), side(10.0, 10.0, 1.0, 0.89)).speedup,
-                   3.0);
+  EXPECT_DOUBLE_EQ(
+      *improvements_of(side(30.0, 20.0, 4.0, 0.9), side(10.0, 10.0, 1.0, 0.89)).speedup, 3.0);
   EXPECT_DOUBLE_EQ(
       *improvements_of(side(30.0, 20.0, 4.0, 0.9), side(std::nullopt, 10.0, 1.0, 0.89)).speedup,
       2.0);

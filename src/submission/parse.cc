@@ -34,11 +34,11 @@ Metrics parse_metrics(const ObjectReader& r) {
   m.peak_memory_mb = r.number("peak_memory_mb", Range::kPositive);
   m.energy_j_per_inference = r.number("energy_j_per_inference", Range::kNonNegative);
   m.energy_method = r.string("energy_method");
-  m.extra = r.unknown_members({"parameter_count", "model_size_mb", "accuracy", "latency_ms_mean",
-                               "latency_ms_std", "latency_ms_median", "latency_ms_p90",
-                               "latency_ms_p95", "latency_ms_p99", "throughput_samples_per_sec",
-                               "latency_ms_ci95", "peak_memory_mb", "energy_j_per_inference",
-                               "energy_method"});
+  m.extra =
+      r.unknown_members({"parameter_count", "model_size_mb", "accuracy", "latency_ms_mean",
+                         "latency_ms_std", "latency_ms_median", "latency_ms_p90", "latency_ms_p95",
+                         "latency_ms_p99", "throughput_samples_per_sec", "latency_ms_ci95",
+                         "peak_memory_mb", "energy_j_per_inference", "energy_method"});
   return m;
 }
 
@@ -94,8 +94,7 @@ Tool parse_tool(const ObjectReader& r) {
   t.build_type = r.string("build_type");
   t.compiler = r.string("compiler");
   t.flags = r.string("flags");
-  t.extra =
-      r.unknown_members({"name", "version", "git_commit", "build_type", "compiler", "flags"});
+  t.extra = r.unknown_members({"name", "version", "git_commit", "build_type", "compiler", "flags"});
   return t;
 }
 
@@ -164,9 +163,9 @@ std::vector<Side> parse_candidates(const ObjectReader& r) {
 void parse_markers(const ObjectReader& r, Submission& s) {
   s.schema_version = r.string("schema_version");
   if (s.schema_version && *s.schema_version != kSubmissionSchemaVersion) {
-    r.fail("schema_version", fmt::format("{} is not supported (this tinyperf reads {})",
-                                         quote_text(*s.schema_version),
-                                         quote_text(kSubmissionSchemaVersion)));
+    r.fail("schema_version",
+           fmt::format("{} is not supported (this tinyperf reads {})",
+                       quote_text(*s.schema_version), quote_text(kSubmissionSchemaVersion)));
   }
   s.tinytorch_version = r.string("tinytorch_version");
   s.submission_type = r.string("submission_type");

@@ -31,9 +31,10 @@ void require_measured(const BenchmarkReport& report) {
 double measured(const std::optional<double>& value, const BenchmarkReport& report,
                 std::string_view what) {
   if (!value) {
-    throw InputError(fmt::format("generate_submission: report \"{}\" has no {} (run "
-                                 "benchmark_model first)",
-                                 report.model_name, what));
+    throw InputError(
+        fmt::format("generate_submission: report \"{}\" has no {} (run "
+                    "benchmark_model first)",
+                    report.model_name, what));
   }
   return *value;
 }

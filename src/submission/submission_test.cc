@@ -208,9 +208,9 @@ TEST_F(SaveLoad, LoadRefusesAnInvalidFileNamingItAndTheErrors) {
     EXPECT_THAT(e.what(), HasSubstr(path("bad.json") + ": invalid tinytorch capstone submission"));
     EXPECT_THAT(e.what(), HasSubstr("$.timestamp: required field is missing"));
   }
-  EXPECT_EQ(load_submission("../../schema/examples/valid/tinytorch_medians.json")
-                .improvements->speedup,
-            3.0);
+  EXPECT_EQ(
+      load_submission("../../schema/examples/valid/tinytorch_medians.json").improvements->speedup,
+      3.0);
 }
 
 // A 2-class model over 4 features (class = whether feature 0 > feature 1), with a stated size.

@@ -17,7 +17,7 @@ double measured(const std::optional<double>& value, const submission::BenchmarkR
 VariantSummary describe(const Variant& v, const submission::BenchmarkReport& r) {
   VariantSummary s;
   s.name = r.model_name;
-  s.role = "candidate";
+  s.role = submission::to_string(submission::SideRole::kCandidate);
   s.techniques = v.techniques;
   s.precision = v.model.precision();
   const submission::Metrics& m = r.metrics;
@@ -80,7 +80,7 @@ std::vector<VariantSummary> judge(std::span<const Variant> variants,
   std::vector<VariantSummary> out;
   for (std::size_t i = 0; i < variants.size(); ++i)
     out.push_back(describe(variants[i], reports[i]));
-  out[0].role = "baseline";
+  out[0].role = submission::to_string(submission::SideRole::kBaseline);
   for (std::size_t i = 1; i < out.size(); ++i) {
     compare_with(out[i], out[0], reports[0], reports[i], options);
   }
@@ -101,7 +101,7 @@ std::size_t choose_submitted(std::vector<VariantSummary>& summaries,
         "efficiency_score of all",
         summaries[chosen].name));
   }
-  summaries[chosen].role = "optimized";
+  summaries[chosen].role = submission::to_string(submission::SideRole::kOptimized);
   return chosen;
 }
 

@@ -52,7 +52,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!first.valid()) return 0;
   const nlohmann::json written = tinyperf::submission::to_json(*parsed);
   require(tinyperf::submission::validate_submission(written).valid());
-  require(tinyperf::submission::to_json(tinyperf::submission::parse_submission(written)) == written);
+  require(tinyperf::submission::to_json(tinyperf::submission::parse_submission(written)) ==
+          written);
   const tinyperf::leaderboard::EventMetrics m = tinyperf::leaderboard::event_metrics(*parsed);
   for (const auto event : tinyperf::leaderboard::all_events()) {
     const auto q = tinyperf::leaderboard::qualify(m, event);

@@ -1,5 +1,5 @@
-// Events and leaderboards (docs/submission.md, "Events and leaderboards"): which submissions qualify
-// for each event, and their ranking, per processor unless asked otherwise. Submissions are
+// Events and leaderboards (docs/submission.md, "Events and leaderboards"): which submissions
+// qualify for each event, and their ranking, per processor unless asked otherwise. Submissions are
 // validated first; invalid or unreadable ones are listed as skipped with the reason, never ranked.
 #pragma once
 

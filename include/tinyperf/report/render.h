@@ -2,23 +2,23 @@
 // a Markdown document, and the terminal summary table `tinyperf run` prints at the end.
 //
 // Data flow is one way: each renderer takes the submission (submission::Submission, document.h)
-// and nothing else, and returns a string. What they show is recomputed with tinyperf::stats from the document's raw samples
-// (samples.latency_ms of each side and candidate): medians, type-7 percentiles, the order-statistic
-// 95 % interval of each median, and each variant's speedup over the baseline with its bootstrap
-// 95 % interval, Mann-Whitney p-value and verdict (statistics.md; default alpha 0.05, noise 0.01,
-// 10,000 resamples with the default seed, paired rounds when settings.interleaved is true). A
-// variant without raw samples is shown with the latency the file states (latency_ms_median, else
-// latency_ms_mean) and without interval or verdict; when the file's improvements.verdict disagrees
-// with the recomputed one, the report says so.
+// and nothing else, and returns a string. What they show is recomputed with tinyperf::stats from
+// the document's raw samples (samples.latency_ms of each side and candidate): medians, type-7
+// percentiles, the order-statistic 95 % interval of each median, and each variant's speedup over
+// the baseline with its bootstrap 95 % interval, Mann-Whitney p-value and verdict (statistics.md;
+// default alpha 0.05, noise 0.01, 10,000 resamples with the default seed, paired rounds when
+// settings.interleaved is true). A variant without raw samples is shown with the latency the file
+// states (latency_ms_median, else latency_ms_mean) and without interval or verdict; when the file's
+// improvements.verdict disagrees with the recomputed one, the report says so.
 //
 // Accepted input: any submission validate_submission accepts (tinyperf v1 or TinyTorch capstone),
 // and more loosely anything parse_submission reads, i.e. any object with a baseline { model_name }
 // — an optimized side, candidates and every metric are optional. The overloads taking a JSON
 // document parse it first and throw parse_submission's InputError naming the JSON path when it is
 // not an object, lacks baseline.model_name, or holds a value of the wrong type or out of range
-// (e.g. "$.baseline.samples.latency_ms[3]: 0 must be > 0"). Cost: dominated by the bootstrap, O(10,000 * (n_baseline + n_variant)) per
-// variant: `tinyperf report` of the test fixture (4 variants, 400 samples per side) takes about
-// 0.4 s on the 2-core development machine.
+// (e.g. "$.baseline.samples.latency_ms[3]: 0 must be > 0"). Cost: dominated by the bootstrap,
+// O(10,000 * (n_baseline + n_variant)) per variant: `tinyperf report` of the test fixture (4
+// variants, 400 samples per side) takes about 0.4 s on the 2-core development machine.
 //
 // Every string taken from the document (model names, system info, warnings) is escaped for the
 // output medium: HTML entities in HTML and SVG, backslash/entity escapes in Markdown, control
@@ -72,7 +72,6 @@ std::string render_report(const submission::Submission& submission, ReportFormat
 std::string render_html_report(const nlohmann::json& document);
 std::string render_markdown_report(const nlohmann::json& document);
 std::string render_summary_table(const nlohmann::json& document, bool color = false);
-std::string render_report(const nlohmann::json& document, ReportFormat format,
-                          bool color = false);
+std::string render_report(const nlohmann::json& document, ReportFormat format, bool color = false);
 
 }  // namespace tinyperf::report

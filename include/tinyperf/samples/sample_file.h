@@ -51,11 +51,10 @@ struct SampleSet {
 // Reads the samples of `path`.
 // Detection for kAuto: a JSON document (first non-blank byte '{' or '[') must be an object; with
 // "benchmarks" it is Google Benchmark, with "results" hyperfine, with a submission's format
-// markers (submission::detect_submission_format) a submission; other JSON is refused. Text whose first line that is neither
-// blank nor a '#' comment holds a non-numeric cell is CSV (that line is its header); else plain
-// text (one number per line, blank lines and '#' comment lines skipped). A leading UTF-8 byte-order
-// mark is ignored.
-// Per format:
+// markers (submission::detect_submission_format) a submission; other JSON is refused. Text whose
+// first line that is neither blank nor a '#' comment holds a non-numeric cell is CSV (that line is
+// its header); else plain text (one number per line, blank lines and '#' comment lines skipped). A
+// leading UTF-8 byte-order mark is ignored. Per format:
 //  - text: every other line is one number (surrounding spaces and tabs allowed).
 //  - CSV (RFC 4180: quoted fields, "" escapes, CRLF or LF): blank lines and '#' lines before the
 //    header are skipped, blank lines after it too; the column is `column`, else the first column

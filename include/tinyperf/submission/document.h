@@ -35,31 +35,31 @@ inline constexpr std::string_view kSubmissionSchemaVersion = "1.0";
 
 // One side's metrics ("metrics"). Latencies in ms, sizes in MiB (2^20 bytes).
 struct Metrics {
-  std::optional<std::uint64_t> parameter_count;       // > 0
-  std::optional<double> model_size_mb;                // > 0, the model as stored
-  std::optional<double> accuracy;                     // fraction in [0, 1]
-  std::optional<double> latency_ms_mean;              // > 0
-  std::optional<double> latency_ms_std;               // >= 0, sample standard deviation (ddof 1)
-  std::optional<double> latency_ms_median;            // > 0
-  std::optional<double> latency_ms_p90;               // > 0, type-7 percentiles
-  std::optional<double> latency_ms_p95;               // > 0
-  std::optional<double> latency_ms_p99;               // > 0
-  std::optional<double> throughput_samples_per_sec;   // > 0, measured on batch runs
+  std::optional<std::uint64_t> parameter_count;      // > 0
+  std::optional<double> model_size_mb;               // > 0, the model as stored
+  std::optional<double> accuracy;                    // fraction in [0, 1]
+  std::optional<double> latency_ms_mean;             // > 0
+  std::optional<double> latency_ms_std;              // >= 0, sample standard deviation (ddof 1)
+  std::optional<double> latency_ms_median;           // > 0
+  std::optional<double> latency_ms_p90;              // > 0, type-7 percentiles
+  std::optional<double> latency_ms_p95;              // > 0
+  std::optional<double> latency_ms_p99;              // > 0
+  std::optional<double> throughput_samples_per_sec;  // > 0, measured on batch runs
   // tinyperf v1 additions. latency_ms_ci95: absent (outer empty), null (fewer than 6 runs: inner
   // empty), or the order-statistic 95 % interval of the median [lo, hi].
   std::optional<std::optional<stats::Interval>> latency_ms_ci95;
-  std::optional<double> peak_memory_mb;               // > 0, MiB
-  std::optional<double> energy_j_per_inference;       // >= 0, joules
-  std::optional<std::string> energy_method;           // "rapl" or "estimate"
-  nlohmann::json extra = nlohmann::json::object();    // unknown members, kept for to_json
+  std::optional<double> peak_memory_mb;             // > 0, MiB
+  std::optional<double> energy_j_per_inference;     // >= 0, joules
+  std::optional<std::string> energy_method;         // "rapl" or "estimate"
+  nlohmann::json extra = nlohmann::json::object();  // unknown members, kept for to_json
 };
 
 // What identifies a stored model (a v1 side's "model").
 struct ModelIdentity {
-  std::optional<std::string> format;          // the stored format, e.g. "tinyperf-model"
-  std::optional<std::string> precision;       // "fp32", "int8", ...
-  std::optional<std::uint64_t> size_bytes;    // bytes as stored, > 0
-  std::optional<std::string> sha256;          // of the stored bytes, 64 lower-case hex digits
+  std::optional<std::string> format;        // the stored format, e.g. "tinyperf-model"
+  std::optional<std::string> precision;     // "fp32", "int8", ...
+  std::optional<std::uint64_t> size_bytes;  // bytes as stored, > 0
+  std::optional<std::string> sha256;        // of the stored bytes, 64 lower-case hex digits
   nlohmann::json extra = nlohmann::json::object();
 };
 
@@ -70,9 +70,9 @@ std::string_view to_string(SideRole role);
 
 // One measured model: the baseline, the optimized side, or a candidate.
 struct Side {
-  std::string model_name;                     // required (parse_submission refuses a side without)
-  std::optional<ModelIdentity> model;         // v1
-  Metrics metrics;                            // always written, {} when the file had none
+  std::string model_name;              // required (parse_submission refuses a side without)
+  std::optional<ModelIdentity> model;  // v1
+  Metrics metrics;                     // always written, {} when the file had none
   std::optional<std::vector<double>> latency_samples_ms;  // samples.latency_ms: raw runs, ms, > 0
   std::optional<std::vector<std::string>> techniques_applied;  // e.g. "int8_quantization"
   // How each figure was measured (BenchmarkReport::measurement); null when absent.
@@ -119,12 +119,12 @@ struct SystemInfo {
 
 // The data a run measured ("workload").
 struct Workload {
-  std::optional<std::string> dataset_name;     // e.g. "fashion-mnist"
-  std::optional<std::string> split;            // e.g. "test"
-  std::optional<std::uint64_t> num_samples;    // rows measured (accuracy on all of them), > 0
-  std::optional<std::string> dataset_sha256;   // of the data as read, 64 lower-case hex digits
-  std::optional<std::string> task;             // e.g. "image_classification"
-  std::vector<std::uint64_t> input_shape;  // one input, e.g. {1, 784}; written when not empty
+  std::optional<std::string> dataset_name;    // e.g. "fashion-mnist"
+  std::optional<std::string> split;           // e.g. "test"
+  std::optional<std::uint64_t> num_samples;   // rows measured (accuracy on all of them), > 0
+  std::optional<std::string> dataset_sha256;  // of the data as read, 64 lower-case hex digits
+  std::optional<std::string> task;            // e.g. "image_classification"
+  std::vector<std::uint64_t> input_shape;     // one input, e.g. {1, 784}; written when not empty
   nlohmann::json extra = nlohmann::json::object();  // of the workload object
 };
 

@@ -1,6 +1,6 @@
-// Submissions (docs/submission.md): generate_submission builds a tinyperf v1 Submission (document.h)
-// from the BenchmarkReports of a baseline and an optimized model (the TinyTorch capstone's API,
-// with the provenance v1 adds), save_submission validates and writes it atomically,
+// Submissions (docs/submission.md): generate_submission builds a tinyperf v1 Submission
+// (document.h) from the BenchmarkReports of a baseline and an optimized model (the TinyTorch
+// capstone's API, with the provenance v1 adds), save_submission validates and writes it atomically,
 // load_submission reads, validates and parses one of either format.
 #pragma once
 
@@ -59,10 +59,10 @@ struct SubmissionContext {
 // The result is not validated here (save_submission does); throws InputError when a report has
 // no latency samples or lacks a metric the improvements need.
 Submission generate_submission(const BenchmarkReport& baseline,
-                                   const BenchmarkReport* optimized = nullptr,
-                                   std::span<const std::string> techniques_applied = {},
-                                   const std::string& submitter = "",
-                                   const SubmissionContext& context = {});
+                               const BenchmarkReport* optimized = nullptr,
+                               std::span<const std::string> techniques_applied = {},
+                               const std::string& submitter = "",
+                               const SubmissionContext& context = {});
 
 // Validates to_json(submission) (either format) and writes it to `path` atomically (temp file +
 // rename, core's write_file_atomic), as indented JSON. Throws InputError listing the validation
