@@ -161,21 +161,16 @@ void note_disagreement(ReportView& view, const submission::Submission& s) {
       stats::to_string(stated), stats::to_string(*v->verdict)));
 }
 
-template <class T>
-nlohmann::json block_json(const std::optional<T>& block) {
-  return block ? submission::to_json(*block) : nlohmann::json::object();
-}
-
 }  // namespace
 
 ReportView build_report_view(const submission::Submission& s) {
   ReportView view;
   view.timestamp = s.timestamp.value_or("");
   view.submitter = submission::submitter_of(s);
-  view.tool = block_json(s.tool);
-  view.system_info = block_json(s.system_info);
-  view.workload = block_json(s.workload);
-  view.settings = block_json(s.settings);
+  view.tool = s.tool;
+  view.system_info = s.system_info;
+  view.workload = s.workload;
+  view.settings = s.settings;
   view.scenarios = s.scenarios.is_object() ? s.scenarios : nlohmann::json::object();
   view.warnings = s.warnings.value_or(std::vector<std::string>{});
   view.paired = s.settings && s.settings->interleaved.value_or(false);

@@ -72,11 +72,12 @@ struct ReportView {
   LatencyUnit unit;
   std::string timestamp;
   std::string submitter;
-  nlohmann::json tool;  // objects as in the file (submission::to_json; {} when absent)
-  nlohmann::json system_info;
-  nlohmann::json workload;
-  nlohmann::json settings;
-  nlohmann::json scenarios;
+  std::optional<submission::Tool> tool;  // the blocks as in the file; empty when absent (the
+                                         // key/value tables show their submission::to_json)
+  std::optional<submission::SystemInfo> system_info;
+  std::optional<submission::Workload> workload;
+  std::optional<submission::RunSettings> settings;
+  nlohmann::json scenarios;  // LoadGen results by scenario, as in the file ({} when absent)
   std::vector<std::string> warnings;  // the file's warnings
   std::vector<std::string> notes;     // the report's own remarks (e.g. missing samples)
   bool paired = false;                // comparisons resampled paired rounds
