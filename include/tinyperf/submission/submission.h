@@ -52,10 +52,11 @@ struct SubmissionContext {
 // A tinyperf v1 submission of `baseline` and, unless nullptr, `optimized` (not owned), measured
 // with `techniques_applied` ("int8_quantization", "magnitude_pruning", "structured_pruning",
 // "fine_tuning", ...). `submitter` ("" = none) is written as "submitter". Timestamp and
-// system_info come from the baseline report; tool from build_info(). improvements follow the
-// submission rules (speedup on medians, compression_ratio on model_size_mb, accuracy_delta) plus
-// stats::compare's interval, tests and verdict and stats::efficiency_score. Warnings: the reports'
-// own, prefixed with the model name unless every report carries them, then context.warnings.
+// system_info come from the baseline report; tool from build_info(). improvements are
+// improvements_of(baseline, optimized, context.compare) (improvements.h): speedup on medians,
+// compression_ratio on model_size_mb, accuracy_delta, efficiency_score, and stats::compare's
+// interval, tests and verdict. Warnings: the reports' own, prefixed with the model name unless
+// every report carries them, then context.warnings.
 // The result is not validated here (save_submission does); throws InputError when a report has
 // no latency samples or lacks a metric the improvements need.
 Submission generate_submission(const BenchmarkReport& baseline,
@@ -71,8 +72,9 @@ Submission generate_submission(const BenchmarkReport& baseline,
 void save_submission(const Submission& submission, const std::string& path);
 
 // Reads and validates the submission at `path` (either format) and returns it parsed. Throws
-// IoError when unreadable, InputError when not JSON (validate_submission_file's limits) or invalid
-// (the errors listed as in save_submission).
+// IoError when unreadable, InputError when not JSON (validate_submission_file's limits), invalid
+// (the errors listed as in save_submission), or valid but refused by parse_submission (see there);
+// each message names the file.
 Submission load_submission(const std::string& path);
 
 // The errors of `result` on one line: "path: message; path: message", the first `max_listed`,
