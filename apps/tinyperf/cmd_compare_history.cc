@@ -29,17 +29,17 @@ struct HistoryResult {
   bool gate_failed = false;
 };
 
-// A valid tinyperf v1 submission: the only kind the history stores and compares.
+// A valid tinyperf v1 submission, as the store reads it: the only kind the history stores and
+// compares.
 json load_v1(const std::string& file) {
-  json doc = submission::load_submission(file);
-  const auto format = submission::detect_submission_format(doc);
-  if (format != submission::SubmissionFormat::kTinyperfV1) {
+  const submission::Submission s = submission::load_submission(file);
+  if (s.format != submission::SubmissionFormat::kTinyperfV1) {
     throw InputError(
         fmt::format("{}: a {} submission; --against-history compares tinyperf v1 "
                     "submissions only (they carry raw samples and the processor)",
-                    file, submission::to_string(format)));
+                    file, submission::to_string(s.format)));
   }
-  return doc;
+  return submission::to_json(s);
 }
 
 // The store to read: --db (which must exist), else the default location, where "not created

@@ -170,14 +170,14 @@ int run_list(const HistoryFlags& flags) {
 // A valid tinyperf v1 submission (the only format the history stores). Throws InputError naming
 // the file otherwise.
 json load_v1_submission(const std::string& file) {
-  json doc = submission::load_submission(file);
-  if (submission::detect_submission_format(doc) != submission::SubmissionFormat::kTinyperfV1) {
+  const submission::Submission s = submission::load_submission(file);
+  if (s.format != submission::SubmissionFormat::kTinyperfV1) {
     throw InputError(
         fmt::format("{}: a {} submission; the history stores tinyperf v1 submissions "
                     "only (they carry the raw samples, processor and settings)",
-                    file, submission::to_string(submission::detect_submission_format(doc))));
+                    file, submission::to_string(s.format)));
   }
-  return doc;
+  return submission::to_json(s);
 }
 
 // Reads and validates every file before recording any, so that a bad file records nothing.

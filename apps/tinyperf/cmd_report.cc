@@ -48,8 +48,8 @@ bool use_color(const ReportFlags& flags) {
 
 int run_report(const ReportFlags& flags) {
   const report::ReportFormat format = format_of(flags);
-  const nlohmann::json doc = submission::load_submission(flags.submission);
-  const std::string text = report::render_report(doc, format, use_color(flags));
+  const submission::Submission s = submission::load_submission(flags.submission);
+  const std::string text = report::render_report(s, format, use_color(flags));
   if (flags.out.empty()) {
     std::cout << text << std::flush;
   } else {

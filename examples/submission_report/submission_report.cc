@@ -5,7 +5,8 @@
 //   1. submission::validate_submission_file checks every rule (schema and semantic: percentiles
 //      in order, improvements and latency statistics recomputed from the file's own numbers) and
 //      returns every error with its JSON path, not only the first;
-//   2. a valid file is loaded (submission::load_submission) and rendered by report::render_report:
+//   2. a valid file is loaded (submission::load_submission: the typed Submission, document.h) and
+//      rendered by report::render_report:
 //      OUT_DIR/<name>.html (self-contained, inline SVG plots), OUT_DIR/<name>.md, and the terminal
 //      summary table on stdout. The renderers recompute every statistic from the raw samples.
 //
@@ -18,8 +19,6 @@
 #include <iostream>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "tinyperf/core/error.h"
 #include "tinyperf/core/file_io.h"
@@ -48,7 +47,7 @@ bool check(const std::string& path) {
 
 // Writes OUT_DIR/<stem>.html and .md and prints the summary table.
 void render(const std::string& path, const fs::path& out_dir) {
-  const nlohmann::json doc = submission::load_submission(path);
+  const submission::Submission doc = submission::load_submission(path);
   const std::string stem = fs::path(path).stem().string();
   for (report::ReportFormat format :
        {report::ReportFormat::kHtml, report::ReportFormat::kMarkdown}) {

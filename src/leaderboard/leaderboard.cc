@@ -1,4 +1,4 @@
-// Events, qualification and ranking (spec/submission.md, "Events and ranking").
+// Events, qualification and ranking (docs/submission.md, "Events and leaderboards").
 #include "tinyperf/leaderboard/leaderboard.h"
 
 #include <algorithm>
@@ -11,17 +11,18 @@
 
 #include "tinyperf/core/error.h"
 #include "tinyperf/core/file_io.h"
-#include "tinyperf/stats/metrics.h"
+#include "tinyperf/submission/improvements.h"
 #include "tinyperf/submission/validate.h"
 
 namespace tinyperf::leaderboard {
 
 using submission::kMaxSubmissionBytes;
+using submission::LatencyBasis;
+using submission::SideRole;
+using submission::Submission;
 using submission::validate_submission;
 using submission::ValidationResult;
 namespace {
-
-using nlohmann::json;
 
 constexpr std::array<Event, 5> kEvents = {Event::kLatencySprint, Event::kMemoryChallenge,
                                           Event::kAccuracyContest, Event::kExtremePush,
@@ -31,55 +32,17 @@ constexpr double kExtremeAccuracy = 0.80;    // extreme_push
 constexpr double kContestLatencyMs = 100.0;  // accuracy_contest: strictly below
 constexpr double kContestSizeMb = 10.0;      // accuracy_contest: strictly below
 
-// Floors of the submission rules' improvements (validate.cc uses the same).
-constexpr double kMinLatencyMs = 1e-6;
-constexpr double kMinSizeMb = 1e-9;
-
-// A JSON number (never a boolean) as a double; NaN for anything else.
-double number_or_missing(const json& parent, const char* key) {
-  if (!parent.is_object()) return EventMetrics::kMissing;
-  const auto it = parent.find(key);
-  if (it == parent.end() || !it->is_number()) return EventMetrics::kMissing;
-  return it->get<double>();
-}
-
-const json& member_or_null(const json& parent, const char* key) {
-  static const json kNull;
-  if (!parent.is_object()) return kNull;
-  const auto it = parent.find(key);
-  return it == parent.end() ? kNull : *it;
-}
-
-std::string string_or_empty(const json& parent, const char* key) {
-  const json& value = member_or_null(parent, key);
-  return value.is_string() ? value.get<std::string>() : std::string();
+// The figure as events use it: NaN when absent.
+double or_missing(const std::optional<double>& value) {
+  return value.value_or(EventMetrics::kMissing);
 }
 
 bool positive(double x) { return std::isfinite(x) && x > 0; }
 
-// The median when both sides have one, else the mean (the submission rules' speedup).
-double recomputed_speedup(const json& base, const json& opt) {
-  const bool medians = member_or_null(base, "latency_ms_median").is_number() &&
-                       member_or_null(opt, "latency_ms_median").is_number();
-  const char* key = medians ? "latency_ms_median" : "latency_ms_mean";
-  return number_or_missing(base, key) / std::max(number_or_missing(opt, key), kMinLatencyMs);
-}
-
-// improvements.efficiency_score, else recomputed; NaN when the figures are unusable.
-double efficiency_of(const json& doc) {
-  const json& improvements = member_or_null(doc, "improvements");
-  const double stated = number_or_missing(improvements, "efficiency_score");
-  if (!std::isnan(stated)) return stated;
-  const json& base = member_or_null(member_or_null(doc, "baseline"), "metrics");
-  const json& opt = member_or_null(member_or_null(doc, "optimized"), "metrics");
-  const double speedup = recomputed_speedup(base, opt);
-  const double ratio = number_or_missing(base, "model_size_mb") /
-                       std::max(number_or_missing(opt, "model_size_mb"), kMinSizeMb);
-  const double delta = number_or_missing(opt, "accuracy") - number_or_missing(base, "accuracy");
-  if (!positive(speedup) || !positive(ratio) || !(delta >= -1 && delta <= 1)) {
-    return EventMetrics::kMissing;
-  }
-  return stats::efficiency_score(speedup, ratio, delta);
+// improvements.efficiency_score, else recomputed by the improvements rule; NaN when neither.
+double efficiency_of(const Submission& s) {
+  if (s.improvements && s.improvements->efficiency_score) return *s.improvements->efficiency_score;
+  return or_missing(submission::improvements_of(s.baseline, *s.optimized).efficiency_score);
 }
 
 // The first reason the three event figures cannot be judged, or "".
@@ -88,7 +51,10 @@ std::string unusable(const EventMetrics& m) {
   if (!(m.accuracy >= 0 && m.accuracy <= 1)) {
     return fmt::format("accuracy {} is outside [0, 1]", m.accuracy);
   }
-  if (std::isnan(m.latency_ms)) return "latency_ms_median and latency_ms_mean are missing";
+  if (std::isnan(m.latency_ms)) {
+    return fmt::format("{} and {} are missing", to_string(LatencyBasis::kMedian),
+                       to_string(LatencyBasis::kMean));
+  }
   if (!positive(m.latency_ms)) return fmt::format("{} {} is not > 0", m.latency_key, m.latency_ms);
   if (std::isnan(m.model_size_mb)) return "model_size_mb is missing";
   if (!positive(m.model_size_mb))
@@ -136,6 +102,18 @@ std::string skip_reason(const LeaderboardInput& input) {
   return reason;
 }
 
+// The input parsed, or why it is skipped.
+std::optional<Submission> parsed(const LeaderboardInput& input, std::string& reason) {
+  reason = skip_reason(input);
+  if (!reason.empty()) return std::nullopt;
+  try {
+    return submission::parse_submission(*input.document);
+  } catch (const InputError& e) {
+    reason = fmt::format("cannot be read as a submission: {}", e.what());
+    return std::nullopt;
+  }
+}
+
 struct Candidate {
   const LeaderboardInput* input;
   EventMetrics metrics;
@@ -171,11 +149,6 @@ EventTable event_table(Event event, const std::string& group,
   }
   rank_table(table);
   return table;
-}
-
-std::string submitter_of(const json& doc) {
-  std::string name = string_or_empty(doc, "student_name");
-  return name.empty() ? string_or_empty(doc, "submitter") : name;
 }
 
 // *.json files of `dir`, in name order. IoError when the folder cannot be listed.
@@ -263,19 +236,19 @@ std::string_view ranking_rule(Event event) {
   return "";
 }
 
-EventMetrics event_metrics(const json& doc) {
+EventMetrics event_metrics(const Submission& s) {
   EventMetrics m;
-  const bool optimized = member_or_null(doc, "optimized").is_object();
-  m.side = optimized ? "optimized" : "baseline";
-  const json& side = member_or_null(doc, m.side.c_str());
-  const json& metrics = member_or_null(side, "metrics");
-  m.model_name = string_or_empty(side, "model_name");
-  m.accuracy = number_or_missing(metrics, "accuracy");
-  const bool median = member_or_null(metrics, "latency_ms_median").is_number();
-  m.latency_key = median ? "latency_ms_median" : "latency_ms_mean";
-  m.latency_ms = number_or_missing(metrics, m.latency_key.c_str());
-  m.model_size_mb = number_or_missing(metrics, "model_size_mb");
-  m.efficiency_score = optimized ? efficiency_of(doc) : 1.0;
+  const SideRole role = s.optimized ? SideRole::kOptimized : SideRole::kBaseline;
+  const submission::Side& side = submission::side_of(s, role);
+  m.side = submission::to_string(role);
+  m.model_name = side.model_name;
+  m.accuracy = or_missing(side.metrics.accuracy);
+  const LatencyBasis basis =
+      side.metrics.latency_ms_median ? LatencyBasis::kMedian : LatencyBasis::kMean;
+  m.latency_key = to_string(basis);
+  m.latency_ms = or_missing(submission::latency_ms(side.metrics, basis));
+  m.model_size_mb = or_missing(side.metrics.model_size_mb);
+  m.efficiency_score = s.optimized ? efficiency_of(s) : 1.0;
   return m;
 }
 
@@ -316,11 +289,11 @@ GroupBy parse_group_by(std::string_view name) {
       fmt::format("unknown --group-by \"{}\": expected processor or none", name.substr(0, 40)));
 }
 
-std::string processor_of(const json& doc) {
-  const json& info = member_or_null(doc, "system_info");
-  for (const char* key : {"processor", "platform"}) {
-    std::string name = string_or_empty(info, key);
-    if (!name.empty()) return name;
+std::string processor_of(const Submission& s) {
+  if (s.system_info) {
+    for (const auto* name : {&s.system_info->processor, &s.system_info->platform}) {
+      if (*name && !(*name)->empty()) return **name;
+    }
   }
   return "unknown";
 }
@@ -347,16 +320,18 @@ Leaderboard build_leaderboard(std::span<const LeaderboardInput> inputs,
   std::vector<Candidate> candidates;
   std::vector<std::string> groups;  // first-seen order
   for (const auto& input : inputs) {
-    if (std::string reason = skip_reason(input); !reason.empty()) {
+    std::string reason;
+    const std::optional<Submission> parsed_input = parsed(input, reason);
+    if (!parsed_input) {
       board.skipped.push_back({input.source, std::move(reason)});
       continue;
     }
-    const json& doc = *input.document;
-    std::string processor = processor_of(doc);
+    const Submission& s = *parsed_input;
+    std::string processor = processor_of(s);
     std::string group = options.group_by == GroupBy::kNone ? "all" : processor;
     if (std::find(groups.begin(), groups.end(), group) == groups.end()) groups.push_back(group);
-    candidates.push_back(
-        {&input, event_metrics(doc), submitter_of(doc), std::move(processor), std::move(group)});
+    candidates.push_back({&input, event_metrics(s), submission::submitter_of(s),
+                          std::move(processor), std::move(group)});
   }
   board.valid_submissions = candidates.size();
   for (const Event event : options.events) {

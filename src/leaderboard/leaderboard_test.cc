@@ -6,6 +6,7 @@
 #include <fstream>
 #include <string>
 
+#include <fmt/core.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -50,6 +51,8 @@ json submission(double accuracy, double latency_ms, double size_mb,
   if (!name.empty()) doc["student_name"] = name;
   return doc;
 }
+
+submission::Submission typed(const json& doc) { return submission::parse_submission(doc); }
 
 TEST(Qualify, SprintAndMemoryNeedAccuracyOfAtLeast085) {
   for (const Event event : {Event::kLatencySprint, Event::kMemoryChallenge}) {
@@ -98,7 +101,7 @@ TEST(EventMetrics, ReadsTheOptimizedSideWhenPresent) {
   doc["optimized"] = {
       {"model_name", "mlp_int8"},
       {"metrics", {{"accuracy", 0.88}, {"latency_ms_mean", 7.0}, {"model_size_mb", 1.0}}}};
-  const EventMetrics m = event_metrics(doc);
+  const EventMetrics m = event_metrics(typed(doc));
   EXPECT_EQ(m.side, "optimized");
   EXPECT_EQ(m.model_name, "mlp_int8");
   EXPECT_EQ(m.accuracy, 0.88);
@@ -109,7 +112,7 @@ TEST(EventMetrics, ReadsTheOptimizedSideWhenPresent) {
 }
 
 TEST(EventMetrics, EfficiencyScoreFollowsTheStatisticsSpecExample) {
-  // statistics.md: A = (100 ms, 12 MB, 0.89), B = (40 ms, 3 MB, 0.87) gives 9.8039...
+  // docs/statistics.md: A = (100 ms, 12 MB, 0.89), B = (40 ms, 3 MB, 0.87) gives 9.8039...
   json doc = submission(0.89, 100, 12);
   doc["optimized"] = {{"model_name", "b"},
                       {"metrics",
@@ -117,31 +120,34 @@ TEST(EventMetrics, EfficiencyScoreFollowsTheStatisticsSpecExample) {
                         {"latency_ms_mean", 40.0},
                         {"latency_ms_median", 40.0},
                         {"model_size_mb", 3.0}}}};
-  EXPECT_NEAR(event_metrics(doc).efficiency_score, 9.803921568627452, 1e-12);
+  EXPECT_NEAR(event_metrics(typed(doc)).efficiency_score, 9.803921568627452, 1e-12);
   doc["improvements"] = {{"efficiency_score", 7.5}};  // stated: taken as is (validated elsewhere)
-  EXPECT_EQ(event_metrics(doc).efficiency_score, 7.5);
+  EXPECT_EQ(event_metrics(typed(doc)).efficiency_score, 7.5);
 }
 
 TEST(EventMetrics, EfficiencyIsOneWithoutAnOptimizedSide) {
-  const EventMetrics m = event_metrics(submission(0.9, 30, 4));
+  const EventMetrics m = event_metrics(typed(submission(0.9, 30, 4)));
   EXPECT_EQ(m.side, "baseline");
   EXPECT_EQ(m.efficiency_score, 1.0);
 }
 
-TEST(EventMetrics, MissingOrNonNumericFiguresAreNaN) {
+TEST(EventMetrics, MissingFiguresAreNaN) {
   json doc = submission(0.9, 30, 4);
-  doc["baseline"]["metrics"]["accuracy"] = true;
+  doc["baseline"]["metrics"].erase("accuracy");
   doc["baseline"]["metrics"].erase("model_size_mb");
-  const EventMetrics m = event_metrics(doc);
+  const EventMetrics m = event_metrics(typed(doc));
   EXPECT_TRUE(std::isnan(m.accuracy));
   EXPECT_TRUE(std::isnan(m.model_size_mb));
-  EXPECT_TRUE(std::isnan(event_metrics(json::array()).accuracy));
+  EXPECT_EQ(qualify(m, Event::kAllAround).reason, "accuracy is missing");
+  // A figure of the wrong type never gets this far: parse_submission refuses it.
+  doc["baseline"]["metrics"]["accuracy"] = true;
+  EXPECT_THROW(event_metrics(typed(doc)), InputError);
 }
 
 std::vector<LeaderboardInput> inputs_of(const std::vector<json>& docs) {
   std::vector<LeaderboardInput> inputs;
   for (std::size_t i = 0; i < docs.size(); ++i) {
-    inputs.push_back({"s" + std::to_string(i) + ".json", docs[i], {}});
+    inputs.push_back({fmt::format("s{}.json", i), docs[i], {}});
   }
   return inputs;
 }
@@ -214,9 +220,9 @@ TEST(BuildLeaderboard, GroupsByProcessorUnlessAskedNotTo) {
 
 TEST(ProcessorOf, FallsBackToPlatformThenUnknown) {
   json doc = submission(0.9, 1, 1, "");
-  EXPECT_EQ(processor_of(doc), "Linux");
+  EXPECT_EQ(processor_of(typed(doc)), "Linux");
   doc["system_info"].erase("platform");
-  EXPECT_EQ(processor_of(doc), "unknown");
+  EXPECT_EQ(processor_of(typed(doc)), "unknown");
 }
 
 TEST(ParseNames, RefuseUnknownValues) {

@@ -12,6 +12,7 @@
 #include "tinyperf/core/error.h"
 #include "tinyperf/core/text.h"
 #include "tinyperf/report/leaderboard_render.h"
+#include "tinyperf/submission/improvements.h"
 
 namespace tinyperf::report {
 
@@ -40,7 +41,8 @@ Rows table_rows(const EventTable& table, bool with_processor) {
     const auto& m = e.metrics;
     std::vector<std::string> row = {
         std::to_string(e.rank), number(m.accuracy),
-        number(m.latency_ms) + (m.latency_key == "latency_ms_mean" ? " (mean)" : ""),
+        number(m.latency_ms) +
+            (m.latency_key == to_string(submission::LatencyBasis::kMean) ? " (mean)" : ""),
         number(m.model_size_mb)};
     if (product) row.push_back(number(e.value));
     row.push_back(number(m.efficiency_score));

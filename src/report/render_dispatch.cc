@@ -1,4 +1,4 @@
-// Report format names and the dispatch of render_report.
+// Report format names, the dispatch of render_report, and the renderers' JSON overloads.
 #include <fmt/core.h>
 
 #include "tinyperf/core/error.h"
@@ -25,7 +25,8 @@ ReportFormat parse_report_format(std::string_view name) {
   throw InputError(fmt::format("unknown format \"{}\": expected html, md or text", name), "format");
 }
 
-std::string render_report(const nlohmann::json& submission, ReportFormat format, bool color) {
+std::string render_report(const submission::Submission& submission, ReportFormat format,
+                          bool color) {
   switch (format) {
     case ReportFormat::kHtml:
       return render_html_report(submission);
@@ -35,6 +36,22 @@ std::string render_report(const nlohmann::json& submission, ReportFormat format,
       break;
   }
   return render_summary_table(submission, color);
+}
+
+std::string render_html_report(const nlohmann::json& document) {
+  return render_html_report(submission::parse_submission(document));
+}
+
+std::string render_markdown_report(const nlohmann::json& document) {
+  return render_markdown_report(submission::parse_submission(document));
+}
+
+std::string render_summary_table(const nlohmann::json& document, bool color) {
+  return render_summary_table(submission::parse_submission(document), color);
+}
+
+std::string render_report(const nlohmann::json& document, ReportFormat format, bool color) {
+  return render_report(submission::parse_submission(document), format, color);
 }
 
 }  // namespace tinyperf::report

@@ -59,9 +59,9 @@ std::string speed_clause(const VersusBaseline& vs, const std::string& base) {
                      base, s, stats_part);
 }
 
-std::string setting(const json& obj, std::string_view key, const NameFormat& format) {
-  const auto it = obj.find(key);
-  return it == obj.end() || it->is_null() ? std::string("?") : format(json_text(*it));
+template <class T>
+std::string setting(const std::optional<T>& value, const NameFormat& format) {
+  return value ? format(json_text(json(*value))) : std::string("?");
 }
 
 }  // namespace
@@ -187,8 +187,8 @@ std::vector<std::string> energy_lines(const ReportView& view, const NameFormat& 
 }
 
 std::string methodology_measurement(const ReportView& view, const NameFormat& f) {
-  const json& s = view.settings;
-  const json dataset = view.workload.value("dataset", json::object());
+  const submission::RunSettings s = view.settings.value_or(submission::RunSettings{});
+  const submission::Workload w = view.workload.value_or(submission::Workload{});
   return fmt::format(
       "Each variant was timed over {} runs after {} warm-up runs ({} scenario, batch size {}, "
       "threads {}, {}), on the {} split of {} ({} samples). Latency is the wall-clock time of one "
@@ -197,12 +197,11 @@ std::string methodology_measurement(const ReportView& view, const NameFormat& f)
       "model size counts the stored bytes (MiB = 2^20 bytes); peak memory is the value the tool "
       "recorded (peak_memory_mb). Energy, where shown, carries its method: an estimate is not a "
       "measurement.",
-      setting(s, "measurement_runs", f), setting(s, "warmup_runs", f), setting(s, "scenario", f),
-      setting(s, "batch_size", f), setting(s, "threads", f),
+      setting(s.measurement_runs, f), setting(s.warmup_runs, f), setting(s.scenario, f),
+      setting(s.batch_size, f), setting(s.threads, f),
       view.paired ? "variants interleaved in shuffled rounds"
                   : "variants measured one after the other",
-      setting(dataset, "split", f), setting(dataset, "name", f),
-      setting(dataset, "num_samples", f));
+      setting(w.split, f), setting(w.dataset_name, f), setting(w.num_samples, f));
 }
 
 std::string methodology_statistics(const ReportView& view) {
@@ -267,15 +266,29 @@ std::vector<std::pair<std::string, std::string>> display_pairs(
   return out;
 }
 
+namespace {
+
+// A block as the key/value tables show it: the document's members ({} when absent).
+template <class T>
+json block_json(const std::optional<T>& block) {
+  return block ? submission::to_json(*block) : json::object();
+}
+
+}  // namespace
+
 std::vector<DisplayBlock> system_blocks(const ReportView& view) {
+  const json system = block_json(view.system_info);
+  const json tool = block_json(view.tool);
+  const json workload = block_json(view.workload);
+  const json settings = block_json(view.settings);
   std::vector<std::string_view> build_fields;
-  if (!view.tool.empty())
+  if (!tool.empty())
     build_fields = {"tool_version", "git_commit", "build_type", "compiler", "flags"};
   const std::tuple<const char*, const json*, Block> blocks[] = {
-      {"System", &view.system_info, Block::kSystem},
-      {"Tool", &view.tool, Block::kTool},
-      {"Workload", &view.workload, Block::kWorkload},
-      {"Settings", &view.settings, Block::kSettings}};
+      {"System", &system, Block::kSystem},
+      {"Tool", &tool, Block::kTool},
+      {"Workload", &workload, Block::kWorkload},
+      {"Settings", &settings, Block::kSettings}};
   std::vector<DisplayBlock> out;
   for (const auto& [title, obj, block] : blocks) {
     if (obj->empty()) continue;

@@ -31,12 +31,12 @@ std::string meta_line(const ReportView& view) {
   std::vector<std::string> parts;
   if (!view.timestamp.empty()) parts.push_back("measured " + view.timestamp);
   if (!view.submitter.empty()) parts.push_back("by " + view.submitter);
-  if (view.tool.contains("version")) {
-    parts.push_back(fmt::format("tinyperf {} (commit {})", json_text(view.tool["version"]),
-                                json_text(view.tool.value("git_commit", json("unknown")))));
+  if (view.tool && view.tool->version) {
+    parts.push_back(fmt::format("tinyperf {} (commit {})", json_text(*view.tool->version),
+                                json_text(view.tool->git_commit.value_or("unknown"))));
   }
-  if (view.system_info.contains("processor"))
-    parts.push_back(json_text(view.system_info["processor"]));
+  if (view.system_info && view.system_info->processor)
+    parts.push_back(json_text(*view.system_info->processor));
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : " \xC2\xB7 ") + html_escape(p);
   return out;
@@ -293,7 +293,7 @@ std::string html_report(const ReportView& view) {
 }  // namespace
 }  // namespace detail
 
-std::string render_html_report(const nlohmann::json& submission) {
+std::string render_html_report(const submission::Submission& submission) {
   return detail::html_report(detail::build_report_view(submission));
 }
 

@@ -138,11 +138,13 @@ std::string meta(const ReportView& view) {
   };
   if (!view.timestamp.empty()) add("measured " + md(view.timestamp));
   if (!view.submitter.empty()) add("by " + md(view.submitter));
-  if (view.tool.contains("version")) {
-    add(fmt::format("tinyperf {} (commit {})", md(json_text(view.tool["version"])),
-                    md(json_text(view.tool.value("git_commit", json("unknown"))))));
+  if (view.tool && view.tool->version) {
+    add(fmt::format("tinyperf {} (commit {})", md(json_text(*view.tool->version)),
+                    md(json_text(view.tool->git_commit.value_or("unknown")))));
   }
-  if (view.system_info.contains("processor")) add(md(json_text(view.system_info["processor"])));
+  if (view.system_info && view.system_info->processor) {
+    add(md(json_text(*view.system_info->processor)));
+  }
   return out.empty() ? "" : out + "\n\n";
 }
 
@@ -160,7 +162,7 @@ std::string markdown_report(const ReportView& view) {
 }  // namespace
 }  // namespace detail
 
-std::string render_markdown_report(const nlohmann::json& submission) {
+std::string render_markdown_report(const submission::Submission& submission) {
   return detail::markdown_report(detail::build_report_view(submission));
 }
 

@@ -1,5 +1,5 @@
-// What the report renderers show, read from a submission document and recomputed with
-// tinyperf::stats from its raw samples. HTML, Markdown and terminal renderers all start from one
+// What the report renderers show, read from a submission and recomputed with tinyperf::stats from
+// its raw samples. HTML, Markdown and terminal renderers all start from one
 // ReportView, so the three can never disagree. Private to the report module.
 #pragma once
 
@@ -12,10 +12,11 @@
 
 #include "tinyperf/stats/compare.h"
 #include "tinyperf/stats/summary.h"
+#include "tinyperf/submission/document.h"
 
 namespace tinyperf::report::detail {
 
-enum class Role { kBaseline, kOptimized, kCandidate };
+using Role = submission::SideRole;
 
 // Percentiles of one latency sample, in ms, for a box plot.
 struct LatencyBox {
@@ -25,7 +26,8 @@ struct LatencyBox {
   std::vector<double> outside;                 // runs below p1 or above p99
 };
 
-// One variant compared with the baseline.
+// One variant compared with the baseline: submission::improvements_of of the two, their latencies
+// as the view has them (from the raw samples when there are some).
 struct VersusBaseline {
   std::optional<double> speedup;                // latency(base) / latency(this): medians when
                                                 // both have one, else means; empty otherwise
@@ -70,23 +72,25 @@ struct ReportView {
   LatencyUnit unit;
   std::string timestamp;
   std::string submitter;
-  nlohmann::json tool;  // objects as in the file ({} when absent)
-  nlohmann::json system_info;
-  nlohmann::json workload;
-  nlohmann::json settings;
-  nlohmann::json scenarios;
+  std::optional<submission::Tool> tool;  // the blocks as in the file; empty when absent (the
+                                         // key/value tables show their submission::to_json)
+  std::optional<submission::SystemInfo> system_info;
+  std::optional<submission::Workload> workload;
+  std::optional<submission::RunSettings> settings;
+  nlohmann::json scenarios;  // LoadGen results by scenario, as in the file ({} when absent)
   std::vector<std::string> warnings;  // the file's warnings
   std::vector<std::string> notes;     // the report's own remarks (e.g. missing samples)
   bool paired = false;                // comparisons resampled paired rounds
 };
 
-// Reads `doc` (normally a submission validate_submission accepts) and recomputes the statistics.
+// Reads `submission` (normally one validate_submission accepts) and recomputes the statistics.
 // Missing optional parts are tolerated: no optimized side, no candidates, a variant without raw
 // samples (latency then from latency_ms_median or latency_ms_mean, without intervals or verdict),
-// missing accuracy, size, memory or throughput. Throws InputError naming the JSON path when `doc`
-// is not an object, has no baseline object with a model_name string, or holds a value of the
-// wrong type or out of range where the view reads it (e.g. a sample that is not a number > 0).
-ReportView build_report_view(const nlohmann::json& doc);
+// missing accuracy, size, memory or throughput. Values of the wrong type or out of range never
+// get here: parse_submission refuses them, naming the JSON path.
+ReportView build_report_view(const submission::Submission& submission);
+// The same from a document: parse_submission first (its InputError naming the JSON path).
+ReportView build_report_view(const nlohmann::json& document);
 
 // A variant's latency in the view's unit (e.g. 4.52 for 0.00452 ms shown in µs).
 double in_unit(const ReportView& view, double ms);

@@ -158,7 +158,7 @@ std::string summary(const ReportView& view, bool color) {
 }  // namespace
 }  // namespace detail
 
-std::string render_summary_table(const nlohmann::json& submission, bool color) {
+std::string render_summary_table(const submission::Submission& submission, bool color) {
   return detail::summary(detail::build_report_view(submission), color);
 }
 

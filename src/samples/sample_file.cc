@@ -12,6 +12,7 @@
 #include "sample_text.h"
 #include "tinyperf/core/error.h"
 #include "tinyperf/core/file_io.h"
+#include "tinyperf/submission/document.h"
 
 namespace tinyperf::samples {
 namespace {
@@ -61,33 +62,38 @@ const json& member(const json& object, const char* key, const std::string& path,
   return *it;
 }
 
+// The side options.side names ("baseline" or "optimized").
+submission::SideRole side_role(const std::string& side) {
+  for (const auto role : {submission::SideRole::kBaseline, submission::SideRole::kOptimized}) {
+    if (side == submission::to_string(role)) return role;
+  }
+  throw InputError(fmt::format("side {} is neither {} nor {}", shown(side),
+                               submission::to_string(submission::SideRole::kBaseline),
+                               submission::to_string(submission::SideRole::kOptimized)));
+}
+
+// The raw latencies of the chosen side of a tinyperf v1 submission, in ms.
+std::vector<double> submission_latencies(const json& doc, const std::string& side) {
+  if (submission::detect_submission_format(doc) != submission::SubmissionFormat::kTinyperfV1) {
+    throw InputError(
+        "a TinyTorch capstone submission holds summary metrics only, no raw samples; analyze and "
+        "compare need per-run samples (a tinyperf v1 submission has them)");
+  }
+  const submission::Submission s = submission::parse_submission(doc);
+  const auto samples = submission::latency_samples_of(s, side_role(side));
+  return {samples.begin(), samples.end()};
+}
+
 SampleSet read_submission(const json& doc, const std::string& path,
                           const SampleFileOptions& options) {
-  if (!doc.contains("schema_version")) {
-    throw InputError(fmt::format(
-        "{}: a TinyTorch capstone submission holds summary metrics only, no raw samples; analyze "
-        "and compare need per-run samples (a tinyperf v1 submission has them)",
-        path));
+  std::vector<double> values;
+  try {
+    values = submission_latencies(doc, options.side);
+  } catch (const InputError& e) {
+    throw InputError(fmt::format("{}: {}", path, e.what()));
   }
-  if (doc.at("schema_version") != "1.0") {
-    throw InputError(
-        fmt::format("{}: $.schema_version {} is not supported (this tinyperf reads \"1.0\")", path,
-                    shown(doc.at("schema_version").dump())));
-  }
-  if (options.side != "baseline" && options.side != "optimized") {
-    throw InputError(
-        fmt::format("{}: side {} is neither baseline nor optimized", path, shown(options.side)));
-  }
-  const std::string where = "$." + options.side;
-  const json& side = member(doc, options.side.c_str(), path, "$");
-  if (!side.is_object()) throw InputError(fmt::format("{}: {} is not an object", path, where));
-  const json& samples = member(side, "samples", path, where);
-  if (!samples.is_object())
-    throw InputError(fmt::format("{}: {}.samples is not an object", path, where));
-  const json& latency = member(samples, "latency_ms", path, where + ".samples");
-  SampleSet set{
-      json_numbers(latency, path, where + ".samples.latency_ms", TimeUnit::kMs, options.unit),
-      options.unit, SampleFormat::kSubmission, ""};
+  for (double& v : values) v = convert_time(v, TimeUnit::kMs, options.unit);
+  SampleSet set{std::move(values), options.unit, SampleFormat::kSubmission, ""};
   set.source =
       fmt::format("{}: {} side ({})", path, options.side, counted(set.values.size(), "value"));
   return set;
@@ -207,8 +213,9 @@ SampleFormat detect_json_format(const json& doc, const std::string& path) {
   if (doc.is_object()) {
     if (doc.contains("benchmarks")) return SampleFormat::kGoogleBenchmark;
     if (doc.contains("results")) return SampleFormat::kHyperfine;
-    if (doc.contains("schema_version") || doc.contains("submission_type"))
+    if (submission::detect_submission_format(doc) != submission::SubmissionFormat::kUnknown) {
       return SampleFormat::kSubmission;
+    }
   }
   throw InputError(fmt::format(
       "{}: JSON of an unknown kind (expected Google Benchmark, hyperfine or a tinyperf submission)",

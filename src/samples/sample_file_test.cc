@@ -251,13 +251,20 @@ TEST_F(SampleFileTest, SubmissionReadsTheChosenSidesRawLatencies) {
 TEST_F(SampleFileTest, SubmissionNamesWhatIsMissing) {
   SampleFileOptions options;
   options.side = "optimized";
-  expect_refused(R"({"schema_version": "1.0", "baseline": {}})", {"$.optimized is missing"},
-                 options);
-  expect_refused(R"({"schema_version": "1.0", "baseline": {}})", {"$.baseline.samples is missing"});
-  expect_refused(R"({"schema_version": "1.0", "baseline": {"samples": {"latency_ms": [1, "2"]}}})",
-                 {"$.baseline.samples.latency_ms[1] is not a number"});
-  expect_refused(R"({"schema_version": "1.0", "baseline": {"samples": {"latency_ms": []}}})",
-                 {"no samples"});
+  const char* const kBaselineOnly = R"({"schema_version": "1.0", "baseline": {"model_name": "m"}})";
+  expect_refused(kBaselineOnly, {"$.optimized: required field is missing"}, options);
+  expect_refused(kBaselineOnly, {"$.baseline.samples.latency_ms: required field is missing"});
+  expect_refused(R"({"schema_version": "1.0", "baseline": {}})",
+                 {"$.baseline.model_name: required field is missing"});
+  expect_refused(R"({"schema_version": "1.0",
+                     "baseline": {"model_name": "m", "samples": {"latency_ms": [1, "2"]}}})",
+                 {"$.baseline.samples.latency_ms[1]: expected a number, got string \"2\""});
+  expect_refused(R"({"schema_version": "1.0",
+                     "baseline": {"model_name": "m", "samples": {"latency_ms": [1, -2]}}})",
+                 {"$.baseline.samples.latency_ms[1]: -2 must be > 0"});
+  expect_refused(R"({"schema_version": "1.0",
+                     "baseline": {"model_name": "m", "samples": {"latency_ms": []}}})",
+                 {"$.baseline.samples.latency_ms: expected at least one value"});
   expect_refused(R"({"schema_version": "2.0", "baseline": {}})", {"not supported"});
   options.side = "fastest";
   expect_refused(kSubmission, {"\"fastest\"", "neither baseline nor optimized"}, options);

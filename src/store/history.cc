@@ -1,66 +1,32 @@
 #include "tinyperf/store/history.h"
 
 #include <algorithm>
-#include <cmath>
 
 #include <fmt/core.h>
 
 #include "submission_index.h"
 #include "tinyperf/core/error.h"
+#include "tinyperf/submission/document.h"
 
 namespace tinyperf::store {
 namespace {
 
 using nlohmann::json;
 
-// The sides of a submission in search order, each with its JSON path.
-std::vector<std::pair<const json*, std::string>> sides_of(const json& doc) {
-  std::vector<std::pair<const json*, std::string>> sides;
-  if (!doc.is_object()) return sides;
-  for (const char* key : {"baseline", "optimized"}) {
-    if (const auto it = doc.find(key); it != doc.end() && it->is_object()) {
-      sides.emplace_back(&*it, fmt::format("$.{}", key));
-    }
-  }
-  if (const auto it = doc.find("candidates"); it != doc.end() && it->is_array()) {
-    for (std::size_t i = 0; i < it->size(); ++i) {
-      if ((*it)[i].is_object()) sides.emplace_back(&(*it)[i], fmt::format("$.candidates[{}]", i));
-    }
-  }
-  return sides;
-}
-
-const json* latency_samples(const json& side) {
-  const auto samples = side.find("samples");
-  if (samples == side.end() || !samples->is_object()) return nullptr;
-  const auto latency = samples->find("latency_ms");
-  if (latency == samples->end() || !latency->is_array() || latency->empty()) return nullptr;
-  return &*latency;
-}
-
-std::vector<double> checked_samples(const json& values, const std::string& path,
-                                    const std::string& source) {
-  std::vector<double> result;
-  result.reserve(values.size());
-  for (std::size_t i = 0; i < values.size(); ++i) {
-    const json& v = values[i];
-    if (!v.is_number() || !std::isfinite(v.get<double>()) || !(v.get<double>() > 0.0)) {
-      throw InputError(
-          fmt::format("{}: {}.samples.latency_ms[{}] is not a finite number > 0", source, path, i));
-    }
-    result.push_back(v.get<double>());
-  }
-  return result;
-}
-
-std::string model_names(const json& doc) {
+std::string model_names(const submission::Submission& s) {
   std::string names;
-  for (const auto& [side, path] : sides_of(doc)) {
-    const auto name = side->find("model_name");
-    if (name == side->end() || !name->is_string()) continue;
-    names += fmt::format("{}{}", names.empty() ? "" : ", ", name->get<std::string>());
+  for (const auto& side : submission::sides_of(s)) {
+    names += fmt::format("{}{}", names.empty() ? "" : ", ", side.side->model_name);
   }
-  return names.empty() ? "none" : names;
+  return names;
+}
+
+submission::Submission parsed(const json& doc, const std::string& source) {
+  try {
+    return submission::parse_submission(doc);
+  } catch (const InputError& e) {
+    throw InputError(fmt::format("{}: {}", source, e.what()));
+  }
 }
 
 std::string settings_text(const HistoryQuery& q) {
@@ -78,15 +44,15 @@ std::string id_list(const std::vector<std::int64_t>& ids) {
 
 }  // namespace
 
-std::vector<double> model_latency_samples(const json& submission, const std::string& model,
+std::vector<double> model_latency_samples(const json& doc, const std::string& model,
                                           const std::string& source) {
-  for (const auto& [side, path] : sides_of(submission)) {
-    const auto name = side->find("model_name");
-    if (name == side->end() || *name != model) continue;
-    if (const json* values = latency_samples(*side)) return checked_samples(*values, path, source);
+  const submission::Submission s = parsed(doc, source);
+  for (const auto& side : submission::sides_of(s)) {
+    const auto& samples = side.side->latency_samples_ms;
+    if (side.side->model_name == model && samples && !samples->empty()) return *samples;
   }
   throw InputError(fmt::format("{}: no side measured model '{}' with latency samples (models: {})",
-                               source, model, model_names(submission)));
+                               source, model, model_names(s)));
 }
 
 namespace {

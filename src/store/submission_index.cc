@@ -1,7 +1,6 @@
 #include "submission_index.h"
 
 #include <chrono>
-#include <cmath>
 #include <ctime>
 #include <limits>
 
@@ -9,117 +8,66 @@
 
 #include "tinyperf/core/error.h"
 #include "tinyperf/core/sha256.h"
+#include "tinyperf/submission/document.h"
 
 namespace tinyperf::store::detail {
 namespace {
 
 using nlohmann::json;
 
-[[noreturn]] void fail(const std::string& path, const std::string& what) {
-  throw InputError(fmt::format("submission: {} {}", path, what));
+using submission::SideRole;
+using submission::Submission;
+
+[[noreturn]] void fail(const std::string& what) {
+  throw InputError(fmt::format("submission: {}", what));
 }
 
-const json& member(const json& parent, const std::string& path, const char* key) {
-  const auto it = parent.find(key);
-  if (it == parent.end()) fail(path + "." + key, "is missing (the history indexes it)");
-  return *it;
-}
-
-const json& object_at(const json& parent, const std::string& path, const char* key) {
-  const json& value = member(parent, path, key);
-  if (!value.is_object()) fail(path + "." + key, "is not an object");
-  return value;
-}
-
-std::string string_at(const json& parent, const std::string& path, const char* key) {
-  const json& value = member(parent, path, key);
-  if (!value.is_string()) fail(path + "." + key, "is not a string");
-  return value.get<std::string>();
-}
-
-// A count such as settings.batch_size: an integer in [0, 2^63).
-std::int64_t count_at(const json& parent, const std::string& path, const char* key) {
-  const json& value = member(parent, path, key);
-  if (value.is_number_unsigned() &&
-      value.get<std::uint64_t>() <= std::uint64_t{std::numeric_limits<std::int64_t>::max()}) {
-    return static_cast<std::int64_t>(value.get<std::uint64_t>());
+// A count the store keeps as a signed 64-bit integer.
+std::int64_t indexed_count(std::uint64_t value, const char* what) {
+  if (value > std::uint64_t{std::numeric_limits<std::int64_t>::max()}) {
+    fail(fmt::format("{} {} is too large to index (above 2^63 - 1)", what, value));
   }
-  if (value.is_number_integer() && value.get<std::int64_t>() >= 0) return value.get<std::int64_t>();
-  fail(path + "." + key, "is not an integer in [0, 2^63)");
+  return static_cast<std::int64_t>(value);
 }
 
-// An optional metric: absent or null = empty; otherwise a finite number.
-std::optional<double> number_at(const json& parent, const std::string& path, const char* key) {
-  const auto it = parent.find(key);
-  if (it == parent.end() || it->is_null()) return std::nullopt;
-  if (!it->is_number() || !std::isfinite(it->get<double>())) {
-    fail(path + "." + key, "is not a finite number");
-  }
-  return it->get<double>();
-}
-
-std::int64_t sample_count(const json& side, const std::string& path) {
-  const auto samples = side.find("samples");
-  if (samples == side.end()) return 0;
-  if (!samples->is_object()) fail(path + ".samples", "is not an object");
-  const auto latency = samples->find("latency_ms");
-  if (latency == samples->end()) return 0;
-  if (!latency->is_array()) fail(path + ".samples.latency_ms", "is not an array");
-  return static_cast<std::int64_t>(latency->size());
-}
-
-ModelRow model_row(const json& side, const std::string& path, const char* role) {
-  if (!side.is_object()) fail(path, "is not an object");
+ModelRow model_row(const submission::Side& side, SideRole role) {
   ModelRow row;
-  row.role = role;
-  row.model_name = string_at(side, path, "model_name");
-  if (const auto model = side.find("model"); model != side.end() && model->is_object()) {
-    const auto precision = model->find("precision");
-    if (precision != model->end() && precision->is_string()) row.precision = *precision;
-  }
-  const json& metrics = object_at(side, path, "metrics");
-  const std::string m = path + ".metrics";
-  row.latency_ms_median = number_at(metrics, m, "latency_ms_median");
-  row.latency_ms_p99 = number_at(metrics, m, "latency_ms_p99");
-  row.latency_ms_mean = number_at(metrics, m, "latency_ms_mean");
-  row.throughput_samples_per_sec = number_at(metrics, m, "throughput_samples_per_sec");
-  row.accuracy = number_at(metrics, m, "accuracy");
-  row.model_size_mb = number_at(metrics, m, "model_size_mb");
-  row.sample_count = sample_count(side, path);
+  row.role = submission::to_string(role);
+  row.model_name = side.model_name;
+  if (side.model && side.model->precision) row.precision = *side.model->precision;
+  const submission::Metrics& m = side.metrics;
+  row.latency_ms_median = m.latency_ms_median;
+  row.latency_ms_p99 = m.latency_ms_p99;
+  row.latency_ms_mean = m.latency_ms_mean;
+  row.throughput_samples_per_sec = m.throughput_samples_per_sec;
+  row.accuracy = m.accuracy;
+  row.model_size_mb = m.model_size_mb;
+  row.sample_count =
+      side.latency_samples_ms ? static_cast<std::int64_t>(side.latency_samples_ms->size()) : 0;
   return row;
 }
 
-std::vector<ModelRow> model_rows(const json& doc) {
-  std::vector<ModelRow> rows{model_row(object_at(doc, "$", "baseline"), "$.baseline", "baseline")};
-  if (const auto it = doc.find("optimized"); it != doc.end()) {
-    rows.push_back(model_row(*it, "$.optimized", "optimized"));
+// The document read as a tinyperf v1 submission (parse_submission's errors, prefixed).
+Submission parse_v1(const json& doc) {
+  Submission s;
+  try {
+    s = submission::parse_submission(doc);
+  } catch (const InputError& e) {
+    fail(e.what());
   }
-  if (const auto it = doc.find("candidates"); it != doc.end()) {
-    if (!it->is_array()) fail("$.candidates", "is not an array");
-    for (std::size_t i = 0; i < it->size(); ++i) {
-      rows.push_back(model_row((*it)[i], fmt::format("$.candidates[{}]", i), "candidate"));
-    }
+  if (s.format != submission::SubmissionFormat::kTinyperfV1) {
+    fail(fmt::format("a {} document: the history stores tinyperf v1 submissions only",
+                     submission::to_string(s.format)));
   }
-  return rows;
+  return s;
 }
 
-void read_improvements(const json& doc, IndexedRun& run) {
-  const auto it = doc.find("improvements");
-  if (it == doc.end()) return;
-  if (!it->is_object()) fail("$.improvements", "is not an object");
-  run.speedup = number_at(*it, "$.improvements", "speedup");
-  if (const auto verdict = it->find("verdict"); verdict != it->end() && verdict->is_string()) {
-    run.verdict = *verdict;
+submission::RunProvenance provenance_of(const Submission& s) {
+  try {
+    return submission::run_provenance_of(s);
+  } catch (const InputError& e) {
+    fail(fmt::format("{} (the history indexes it)", e.what()));
   }
-}
-
-void check_v1(const json& doc) {
-  if (!doc.is_object()) fail("$", "is not a JSON object");
-  const auto version = doc.find("schema_version");
-  if (version == doc.end()) {
-    fail("$.schema_version", "is missing: the history stores tinyperf v1 submissions only");
-  }
-  if (*version != "1.0") fail("$.schema_version", "is not \"1.0\" (tinyperf v1)");
 }
 
 std::string compact_text(const json& doc) {
@@ -162,23 +110,27 @@ std::string utc_now() {
 }
 
 IndexedRun index_submission(const json& doc, const RunInfo& info) {
-  check_v1(doc);
+  const Submission s = parse_v1(doc);
+  const submission::RunProvenance p = provenance_of(s);
   IndexedRun run;
-  run.timestamp = string_at(doc, "$", "timestamp");
+  run.timestamp = p.timestamp;
   run.time_key = time_key(run.timestamp);
-  if (run.time_key.empty())
-    fail("$.timestamp", "is not an ISO 8601 UTC time like 2026-11-22T10:00:00Z");
-  const json& tool = object_at(doc, "$", "tool");
-  run.git_commit =
-      info.git_commit.empty() ? string_at(tool, "$.tool", "git_commit") : info.git_commit;
-  run.tool_version = string_at(tool, "$.tool", "version");
-  run.processor = string_at(object_at(doc, "$", "system_info"), "$.system_info", "processor");
-  const json& settings = object_at(doc, "$", "settings");
-  run.scenario = string_at(settings, "$.settings", "scenario");
-  run.batch_size = count_at(settings, "$.settings", "batch_size");
-  run.threads = count_at(settings, "$.settings", "threads");
-  run.models = model_rows(doc);
-  read_improvements(doc, run);
+  if (run.time_key.empty()) {
+    fail(fmt::format("timestamp \"{}\" is not an ISO 8601 UTC time like 2026-11-22T10:00:00Z",
+                     run.timestamp));
+  }
+  run.git_commit = info.git_commit.empty() ? p.git_commit : info.git_commit;
+  run.tool_version = p.tool_version;
+  run.processor = p.processor;
+  run.scenario = p.scenario;
+  run.batch_size = indexed_count(p.batch_size, "batch size");
+  run.threads = indexed_count(p.threads, "thread count");
+  for (const auto& side : submission::sides_of(s))
+    run.models.push_back(model_row(*side.side, side.role));
+  if (s.improvements) {
+    run.speedup = s.improvements->speedup;
+    if (s.improvements->verdict) run.verdict = stats::to_string(*s.improvements->verdict);
+  }
   run.text = compact_text(doc);
   run.sha256 = sha256_hex(run.text);
   return run;

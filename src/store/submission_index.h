@@ -1,5 +1,5 @@
-// What the store indexes of a submission, read from the v1 document itself (spec/submission.md).
-// Private to the store module.
+// What the store indexes of a submission: the typed v1 submission (submission::parse_submission)
+// read from the document. Private to the store module.
 #pragma once
 
 #include <cstdint>
@@ -30,13 +30,14 @@ struct IndexedRun {
   std::string sha256;            // of `text`
 };
 
-// Reads the indexed fields of `submission`. Throws InputError naming the JSON path of the first
-// field that is missing or of the wrong type, or when the document is not a v1 submission, or
-// holds a string that is not UTF-8.
+// Reads the indexed fields of `submission`. Throws InputError ("submission: ...") with
+// parse_submission's message (the JSON path of a value of the wrong type or out of range), naming
+// the first indexed field that is missing (submission::run_provenance_of), or when the document is
+// not a v1 submission, has a timestamp of another shape, or holds a string that is not UTF-8.
 IndexedRun index_submission(const nlohmann::json& submission, const RunInfo& info);
 
 // The sortable form of an ISO 8601 UTC timestamp "YYYY-MM-DDTHH:MM:SS[.digits]Z" (the shape
-// spec/submission.md requires); empty when `timestamp` has another shape.
+// docs/submission.md requires); empty when `timestamp` has another shape.
 std::string time_key(const std::string& timestamp);
 
 // The current time as ISO 8601 UTC with whole seconds, e.g. "2026-11-22T10:00:05Z".

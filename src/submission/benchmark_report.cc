@@ -67,19 +67,15 @@ PerModel per_model(const measure::ModelsMeasurement& m, std::size_t i) {
   return p;
 }
 
-nlohmann::json interval_json(const std::optional<stats::Interval>& i) {
-  return i ? nlohmann::json::array({i->lo, i->hi}) : nlohmann::json(nullptr);
-}
-
-void put_latency(nlohmann::json& metrics, std::span<const double> samples_ms) {
+void put_latency(Metrics& m, std::span<const double> samples_ms) {
   const stats::Summary s = stats::summarize(samples_ms);
-  metrics["latency_ms_mean"] = s.mean;
-  metrics["latency_ms_std"] = s.std;
-  metrics["latency_ms_median"] = s.median;
-  metrics["latency_ms_p90"] = s.p90;
-  metrics["latency_ms_p95"] = s.p95;
-  metrics["latency_ms_p99"] = s.p99;
-  metrics["latency_ms_ci95"] = interval_json(s.ci95_median);
+  m.latency_ms_mean = s.mean;
+  m.latency_ms_std = s.std;
+  m.latency_ms_median = s.median;
+  m.latency_ms_p90 = s.p90;
+  m.latency_ms_p95 = s.p95;
+  m.latency_ms_p99 = s.p99;
+  m.latency_ms_ci95 = s.ci95_median;
 }
 
 nlohmann::json latency_measurement(const InterleavedMeasurement& m, std::size_t i) {
@@ -160,17 +156,17 @@ void put_measurement(BenchmarkReport& r, const PerModel& p, const Shared& sh, st
 
 void put_metrics(BenchmarkReport& r, ModelUnderTest& model, const PerModel& p, const Shared& sh,
                  std::size_t i) {
-  nlohmann::json& m = r.metrics = nlohmann::json::object();
-  m["parameter_count"] = model.parameter_count();
-  m["model_size_mb"] = static_cast<double>(model.stored_size_bytes()) / kMiB;
-  m["accuracy"] = p.accuracy;
+  Metrics& m = r.metrics = Metrics{};
+  m.parameter_count = model.parameter_count();
+  m.model_size_mb = static_cast<double>(model.stored_size_bytes()) / kMiB;
+  m.accuracy = p.accuracy;
   put_latency(m, r.latency_samples_ms);
   const double batch_s = stats::median(sh.throughput.samples_ns[i]) * 1e-9;
-  m["throughput_samples_per_sec"] = static_cast<double>(sh.batch.rows) / std::max(batch_s, 1e-12);
-  m["peak_memory_mb"] = static_cast<double>(p.memory.peak_rss_bytes) / kMiB;
+  m.throughput_samples_per_sec = static_cast<double>(sh.batch.rows) / std::max(batch_s, 1e-12);
+  m.peak_memory_mb = static_cast<double>(p.memory.peak_rss_bytes) / kMiB;
   if (p.energy) {
-    m["energy_j_per_inference"] = p.energy->joules_per_inference;
-    m["energy_method"] = p.energy->method;
+    m.energy_j_per_inference = p.energy->joules_per_inference;
+    m.energy_method = p.energy->method;
   }
 }
 
@@ -214,10 +210,10 @@ BenchmarkReport::BenchmarkReport(std::string name, const measure::SystemInfo& in
       system_info(measure::to_json(info)),
       timestamp(utc_timestamp()) {}
 
-const nlohmann::json& BenchmarkReport::benchmark_model(ModelUnderTest& model, const FeatureRows& X,
-                                                       std::span<const std::int32_t> y,
-                                                       std::size_t num_runs,
-                                                       const BenchmarkReportOptions& options) {
+const Metrics& BenchmarkReport::benchmark_model(ModelUnderTest& model, const FeatureRows& X,
+                                                std::span<const std::int32_t> y,
+                                                std::size_t num_runs,
+                                                const BenchmarkReportOptions& options) {
   ModelUnderTest* const models[] = {&model};
   BenchmarkReport* const reports[] = {this};
   measure_into(reports, models, X, y, num_runs, options);
@@ -226,7 +222,7 @@ const nlohmann::json& BenchmarkReport::benchmark_model(ModelUnderTest& model, co
 
 nlohmann::json BenchmarkReport::to_json() const {
   return {{"model_name", model_name},
-          {"metrics", metrics},
+          {"metrics", submission::to_json(metrics)},
           {"samples", {{"latency_ms", latency_samples_ms}}},
           {"system_info", system_info},
           {"timestamp", timestamp},

@@ -1,4 +1,4 @@
-// generate_submission, save_submission, load_submission (spec/submission.md).
+// generate_submission, save_submission, load_submission (docs/submission.md).
 #include "tinyperf/submission/submission.h"
 
 #include <algorithm>
@@ -9,7 +9,7 @@
 #include "tinyperf/core/error.h"
 #include "tinyperf/core/file_io.h"
 #include "tinyperf/core/version.h"
-#include "tinyperf/stats/metrics.h"
+#include "tinyperf/submission/improvements.h"
 
 namespace tinyperf::submission {
 namespace {
@@ -17,21 +17,6 @@ namespace {
 using nlohmann::json;
 
 constexpr double kBytesPerMiB = 1024.0 * 1024.0;
-// The submission rules' denominator floors (validate.cc checks against the same).
-constexpr double kMinLatencyMs = 1e-6;
-constexpr double kMinSizeMb = 1e-9;
-constexpr std::size_t kMaxListedErrors = 10;
-
-double metric(const BenchmarkReport& report, const char* key) {
-  const auto it = report.metrics.find(key);
-  if (it == report.metrics.end() || !it->is_number()) {
-    throw InputError(
-        fmt::format("generate_submission: report \"{}\" has no numeric metrics.{} "
-                    "(run benchmark_model first)",
-                    report.model_name, key));
-  }
-  return it->get<double>();
-}
 
 void require_measured(const BenchmarkReport& report) {
   if (report.latency_samples_ms.empty()) {
@@ -42,76 +27,59 @@ void require_measured(const BenchmarkReport& report) {
   }
 }
 
-json model_json(const ModelIdentity& model, const BenchmarkReport& report) {
-  const std::uint64_t size =
-      model.size_bytes != 0 ? model.size_bytes
-                            : static_cast<std::uint64_t>(
-                                  std::llround(metric(report, "model_size_mb") * kBytesPerMiB));
-  return {{"format", model.format},
-          {"precision", model.precision},
-          {"size_bytes", size},
-          {"sha256", model.sha256}};
+// `value` of `report`, which must have been measured.
+double measured(const std::optional<double>& value, const BenchmarkReport& report,
+                std::string_view what) {
+  if (!value) {
+    throw InputError(
+        fmt::format("generate_submission: report \"{}\" has no {} (run "
+                    "benchmark_model first)",
+                    report.model_name, what));
+  }
+  return *value;
 }
 
-json side_json(const BenchmarkReport& report, const ModelIdentity& model) {
+ModelIdentity stored_model(ModelIdentity model, const BenchmarkReport& report) {
+  if (model.size_bytes.value_or(0) == 0) {
+    const double mb = measured(report.metrics.model_size_mb, report, "model size");
+    model.size_bytes = static_cast<std::uint64_t>(std::llround(mb * kBytesPerMiB));
+  }
+  return model;
+}
+
+Side side_of_report(const BenchmarkReport& report, const ModelIdentity& model) {
   require_measured(report);
-  return {{"model_name", report.model_name},
-          {"model", model_json(model, report)},
-          {"metrics", report.metrics},
-          {"samples", {{"latency_ms", report.latency_samples_ms}}},
-          {"measurement", report.measurement}};
+  Side s;
+  s.model_name = report.model_name;
+  s.model = stored_model(model, report);
+  s.metrics = report.metrics;
+  s.latency_samples_ms = report.latency_samples_ms;
+  s.measurement = report.measurement;
+  return s;
 }
 
-json tool_json() {
+Tool this_tool() {
   const BuildInfo& info = build_info();
-  return {{"name", "tinyperf"},
-          {"version", info.version},
-          {"git_commit", info.git_commit},
-          {"build_type", info.build_type},
-          {"compiler", info.compiler},
-          {"flags", info.flags}};
-}
-
-json workload_json(const Workload& w) {
-  return {{"dataset",
-           {{"name", w.dataset_name},
-            {"split", w.split},
-            {"num_samples", w.num_samples},
-            {"sha256", w.dataset_sha256}}},
-          {"task", w.task},
-          {"input_shape", w.input_shape}};
-}
-
-json settings_json(const RunSettings& s) {
-  return {{"scenario", s.scenario},
-          {"warmup_runs", s.warmup_runs},
-          {"measurement_runs", s.measurement_runs},
-          {"min_duration_s", s.min_duration_s},
-          {"batch_size", s.batch_size},
-          {"threads", s.threads},
-          {"seed", s.seed},
-          {"interleaved", s.interleaved}};
+  Tool t;
+  t.name = "tinyperf";
+  t.version = info.version;
+  t.git_commit = info.git_commit;
+  t.build_type = info.build_type;
+  t.compiler = info.compiler;
+  t.flags = info.flags;
+  return t;
 }
 
 // The submission rules' improvements, and the comparison of the raw samples behind them.
-json improvements_json(const BenchmarkReport& base, const BenchmarkReport& opt,
-                       const stats::CompareOptions& options) {
-  const double speedup =
-      metric(base, "latency_ms_median") / std::max(metric(opt, "latency_ms_median"), kMinLatencyMs);
-  const double ratio =
-      metric(base, "model_size_mb") / std::max(metric(opt, "model_size_mb"), kMinSizeMb);
-  const double delta = metric(opt, "accuracy") - metric(base, "accuracy");
-  const stats::Comparison c =
-      stats::compare(base.latency_samples_ms, opt.latency_samples_ms, options);
-  return {{"speedup", speedup},
-          {"compression_ratio", ratio},
-          {"accuracy_delta", delta},
-          {"speedup_ci95", {c.speedup_ci95.lo, c.speedup_ci95.hi}},
-          {"p_value", c.p_value},
-          {"welch_p_value", c.welch_p_value},
-          {"test", "mann_whitney_u"},
-          {"verdict", stats::to_string(c.verdict)},
-          {"efficiency_score", stats::efficiency_score(speedup, ratio, delta)}};
+Improvements improvements_between(const Side& base, const BenchmarkReport& base_report,
+                                  const Side& opt, const BenchmarkReport& opt_report,
+                                  const stats::CompareOptions& options) {
+  for (const auto* r : {&base_report, &opt_report}) {
+    measured(r->metrics.latency_ms_median, *r, "median latency");
+    measured(r->metrics.model_size_mb, *r, "model size");
+    measured(r->metrics.accuracy, *r, "accuracy");
+  }
+  return improvements_of(base, opt, options);
 }
 
 // Each report's warnings, prefixed with its model name unless every report carries the warning.
@@ -133,27 +101,30 @@ std::vector<std::string> merged_warnings(std::span<const BenchmarkReport* const>
   return out;
 }
 
-json candidates_json(std::span<const SubmissionCandidate> candidates) {
-  json out = json::array();
+std::vector<Side> candidate_sides(std::span<const SubmissionCandidate> candidates) {
+  std::vector<Side> out;
   for (const auto& c : candidates) {
     if (c.report == nullptr) throw InputError("generate_submission: a candidate has no report");
-    json side = side_json(*c.report, c.model);
-    side["techniques_applied"] = c.techniques_applied;
+    Side side = side_of_report(*c.report, c.model);
+    side.techniques_applied = c.techniques_applied;
     out.push_back(std::move(side));
   }
   return out;
 }
 
-std::string listed_errors(const ValidationResult& result) {
-  std::string out;
-  for (std::size_t i = 0; i < result.errors.size() && i < kMaxListedErrors; ++i) {
-    out += fmt::format("{}{}: {}", i == 0 ? "" : "; ", result.errors[i].path,
-                       result.errors[i].message);
-  }
-  if (result.errors.size() > kMaxListedErrors) {
-    out += fmt::format("; and {} more", result.errors.size() - kMaxListedErrors);
-  }
-  return out;
+Submission header_of(const BenchmarkReport& baseline, const std::string& submitter,
+                     const SubmissionContext& context) {
+  Submission s;
+  s.format = SubmissionFormat::kTinyperfV1;
+  s.schema_version = std::string(kSubmissionSchemaVersion);
+  s.submission_type = "capstone_benchmark";
+  s.timestamp = baseline.timestamp;
+  if (!submitter.empty()) s.submitter = submitter;
+  s.tool = this_tool();
+  s.system_info = parse_system_info(baseline.system_info);
+  s.workload = context.workload;
+  s.settings = context.settings;
+  return s;
 }
 
 }  // namespace
@@ -167,59 +138,72 @@ RunSettings settings_of(const BenchmarkReport& report, double min_duration_s,
         fmt::format("settings_of: report \"{}\" holds no latency measurement", report.model_name));
   }
   RunSettings s;
+  s.scenario = "single_stream";
   s.warmup_runs = latency.value("warmup_runs", std::uint64_t{0});
   s.measurement_runs = report.latency_samples_ms.size();
+  s.min_duration_s = min_duration_s;
+  s.batch_size = 1;
+  s.threads = threads;
   s.seed = latency.value("seed", std::uint64_t{0});
   s.interleaved = latency.value("order", std::string()) == "interleaved";
-  s.min_duration_s = min_duration_s;
-  s.threads = threads;
   return s;
 }
 
-json generate_submission(const BenchmarkReport& baseline, const BenchmarkReport* optimized,
-                         std::span<const std::string> techniques_applied,
-                         const std::string& submitter, const SubmissionContext& context) {
-  json doc = {{"schema_version", kSubmissionSchemaVersion},
-              {"submission_type", "capstone_benchmark"},
-              {"timestamp", baseline.timestamp}};
-  if (!submitter.empty()) doc["submitter"] = submitter;
-  doc["tool"] = tool_json();
-  doc["system_info"] = baseline.system_info;
-  doc["workload"] = workload_json(context.workload);
-  doc["settings"] = settings_json(context.settings);
-  doc["baseline"] = side_json(baseline, context.baseline_model);
+Submission generate_submission(const BenchmarkReport& baseline, const BenchmarkReport* optimized,
+                               std::span<const std::string> techniques_applied,
+                               const std::string& submitter, const SubmissionContext& context) {
+  Submission s = header_of(baseline, submitter, context);
+  s.baseline = side_of_report(baseline, context.baseline_model);
   std::vector<const BenchmarkReport*> reports = {&baseline};
   if (optimized != nullptr) {
-    doc["optimized"] = side_json(*optimized, context.optimized_model);
-    doc["optimized"]["techniques_applied"] = techniques_applied;
-    doc["improvements"] = improvements_json(baseline, *optimized, context.compare);
+    s.optimized = side_of_report(*optimized, context.optimized_model);
+    s.optimized->techniques_applied.emplace(techniques_applied.begin(), techniques_applied.end());
+    s.improvements =
+        improvements_between(s.baseline, baseline, *s.optimized, *optimized, context.compare);
     reports.push_back(optimized);
   }
-  if (!context.candidates.empty()) doc["candidates"] = candidates_json(context.candidates);
-  if (!context.scenarios.empty()) doc["scenarios"] = context.scenarios;
-  doc["warnings"] = merged_warnings(reports, context.warnings);
-  return doc;
+  s.candidates = candidate_sides(context.candidates);
+  if (!context.scenarios.empty()) s.scenarios = context.scenarios;
+  s.warnings = merged_warnings(reports, context.warnings);
+  return s;
 }
 
-void save_submission(const json& submission, const std::string& path) {
-  const ValidationResult result = validate_submission(submission);
+std::string listed_errors(const ValidationResult& result, std::size_t max_listed) {
+  std::string out;
+  for (std::size_t i = 0; i < result.errors.size() && i < max_listed; ++i) {
+    out += fmt::format("{}{}: {}", i == 0 ? "" : "; ", result.errors[i].path,
+                       result.errors[i].message);
+  }
+  if (result.errors.size() > max_listed) {
+    out += fmt::format("; and {} more", result.errors.size() - max_listed);
+  }
+  return out;
+}
+
+void save_submission(const Submission& submission, const std::string& path) {
+  const json doc = to_json(submission);
+  const ValidationResult result = validate_submission(doc);
   if (!result.valid()) {
     throw InputError(fmt::format("{}: not written: the submission is invalid ({} errors): {}", path,
                                  result.errors.size(), listed_errors(result)));
   }
   // A model name need not be valid UTF-8; replace what is not rather than fail after measuring.
-  write_file_atomic(path, submission.dump(2, ' ', false, json::error_handler_t::replace) + "\n");
+  write_file_atomic(path, doc.dump(2, ' ', false, json::error_handler_t::replace) + "\n");
 }
 
-json load_submission(const std::string& path) {
-  json doc = read_json_file(path, kMaxSubmissionBytes);
+Submission load_submission(const std::string& path) {
+  const json doc = read_json_file(path, kMaxSubmissionBytes);
   const ValidationResult result = validate_submission(doc);
   if (!result.valid()) {
     throw InputError(fmt::format("{}: invalid {} submission ({} errors): {}", path,
                                  to_string(result.format), result.errors.size(),
                                  listed_errors(result)));
   }
-  return doc;
+  try {
+    return parse_submission(doc);
+  } catch (const InputError& e) {  // valid, but a member its format leaves open is unreadable
+    throw InputError(fmt::format("{}: {}", path, e.what()));
+  }
 }
 
 }  // namespace tinyperf::submission

@@ -1,4 +1,4 @@
-// The rules both formats share (spec/submission.md, "Core shared by both formats"), the TinyTorch
+// The rules both formats share (docs/submission.md, "The two formats"), the TinyTorch
 // capstone's own requirements, format detection, and the entry points.
 #include "tinyperf/submission/validate.h"
 
@@ -9,15 +9,12 @@
 #include <fmt/core.h>
 
 #include "tinyperf/core/file_io.h"
+#include "tinyperf/submission/improvements.h"
 #include "validate_rules.h"
 
 namespace tinyperf::submission {
 namespace detail {
 namespace {
-
-// Denominator floors of the improvements rule (the course's generate_submission uses the same).
-constexpr double kMinLatencyMs = 1e-6;
-constexpr double kMinSizeMb = 1e-9;
 
 // median <= p90 <= p95 <= p99 over the keys present with valid values: each one is compared with
 // the largest before it, so one value out of place gives one error.
@@ -74,30 +71,43 @@ void compare_recomputed(Checker& c, std::string_view key, std::optional<double> 
                       number_text(expected), how));
 }
 
-// improvements = a recomputation from the two sides' metrics (spec/submission.md, "Rules").
+// The side as the improvements rule sees it: the metrics the validator found valid.
+Side rule_side(const SideMetrics& m) {
+  Side side;
+  side.metrics.model_size_mb = m.model_size_mb;
+  side.metrics.accuracy = m.accuracy;
+  side.metrics.latency_ms_mean = m.latency_ms_mean;
+  side.metrics.latency_ms_median = m.latency_ms_median;
+  return side;
+}
+
+// improvements = a recomputation from the two sides' metrics (improvements.h).
 void recompute_improvements(Checker& c, const Json& improvements, const SideMetrics& base,
                             const SideMetrics& opt) {
-  const bool medians = base.has_median && opt.has_median;
-  const auto b_lat = medians ? base.latency_ms_median : base.latency_ms_mean;
-  const auto o_lat = medians ? opt.latency_ms_median : opt.latency_ms_mean;
-  const char* latency_key = medians ? "latency_ms_median" : "latency_ms_mean";
-  if (b_lat && o_lat) {
+  const Side b = rule_side(base);
+  const Side o = rule_side(opt);
+  const Improvements r = improvements_of(b, o);
+  const LatencyBasis basis = speedup_basis(b.metrics, o.metrics);
+  // Medians decide when both sides carry the key, valid or not: a broken median (reported
+  // already) is not replaced by the means.
+  if (r.speedup && (basis == LatencyBasis::kMedian) == (base.has_median && opt.has_median)) {
     compare_recomputed(c, "speedup", quiet_number(improvements, "speedup", Range::kPositive),
-                       *b_lat / std::max(*o_lat, kMinLatencyMs),
-                       fmt::format("baseline {} {} / optimized {}", latency_key,
-                                   number_text(*b_lat), number_text(*o_lat)));
+                       *r.speedup,
+                       fmt::format("baseline {} {} / optimized {}", to_string(basis),
+                                   number_text(*latency_ms(b.metrics, basis)),
+                                   number_text(*latency_ms(o.metrics, basis))));
   }
-  if (base.model_size_mb && opt.model_size_mb) {
+  if (r.compression_ratio) {
     compare_recomputed(
         c, "compression_ratio", quiet_number(improvements, "compression_ratio", Range::kPositive),
-        *base.model_size_mb / std::max(*opt.model_size_mb, kMinSizeMb),
+        *r.compression_ratio,
         fmt::format("baseline model_size_mb {} / optimized {}", number_text(*base.model_size_mb),
                     number_text(*opt.model_size_mb)));
   }
-  if (base.accuracy && opt.accuracy) {
+  if (r.accuracy_delta) {
     compare_recomputed(c, "accuracy_delta",
                        quiet_number(improvements, "accuracy_delta", Range::kSignedFraction),
-                       *opt.accuracy - *base.accuracy,
+                       *r.accuracy_delta,
                        fmt::format("optimized accuracy {} - baseline {}",
                                    number_text(*opt.accuracy), number_text(*base.accuracy)));
   }

@@ -43,9 +43,9 @@ TEST(RunOffline, MeasuresSamplesPerSecondOnBatches) {
   EXPECT_GE(r.sample_count, 256u);
   EXPECT_GT(r.samples_per_second, 0.0);
   submission::BenchmarkReport rep("m", measure::SystemInfo{});
-  rep.metrics["throughput_samples_per_sec"] = 1.0;
+  rep.metrics.throughput_samples_per_sec = 1.0;
   put_offline(rep, r, 16);
-  EXPECT_EQ(rep.metrics["throughput_samples_per_sec"], r.samples_per_second);
+  EXPECT_EQ(rep.metrics.throughput_samples_per_sec, r.samples_per_second);
   EXPECT_EQ(rep.measurement["throughput"]["harness_batch_samples_per_sec"], 1.0);
   EXPECT_EQ(rep.measurement["throughput"]["method"], "loadgen_offline");
 }

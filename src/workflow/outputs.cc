@@ -21,7 +21,12 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 submission::ModelIdentity identity(const Variant& v) {
-  return {"tinyperf-model", v.model.precision(), v.size_bytes, v.sha256};
+  submission::ModelIdentity m;
+  m.format = "tinyperf-model";
+  m.precision = v.model.precision();
+  m.size_bytes = v.size_bytes;
+  m.sha256 = v.sha256;
+  return m;
 }
 
 submission::Workload workload(const RunData& d) {
@@ -90,33 +95,27 @@ submission::SubmissionContext context_of(const SubmissionInputs& in) {
   return c;
 }
 
-void add_run_settings(json& doc, const SubmissionInputs& in) {
-  json& s = doc["settings"];
-  s["quick"] = in.options->quick;
-  s["data"] = {{"spec", in.data->spec}, {"chosen_by", in.data->choice}};
-  s["baseline"] = {{"source", in.baseline->source}, {"recipe", in.baseline->recipe}};
-  s["budget"] = budget_json(in.options->budget);
-}
-
-std::string error_list(const submission::ValidationResult& r) {
-  std::string out;
-  for (const auto& e : r.errors) out += (out.empty() ? "" : "; ") + e.path + ": " + e.message;
-  return out;
+void add_run_settings(submission::RunSettings& s, const SubmissionInputs& in) {
+  s.quick = in.options->quick;
+  s.data = submission::DataChoice{in.data->spec, in.data->choice};
+  s.baseline = submission::BaselineOrigin{in.baseline->source, in.baseline->recipe};
+  s.budget = budget_json(in.options->budget);
 }
 
 }  // namespace
 
-json build_submission(const SubmissionInputs& in) {
-  const submission::SubmissionContext context = context_of(in);
+submission::Submission build_submission(const SubmissionInputs& in) {
+  submission::SubmissionContext context = context_of(in);
+  add_run_settings(context.settings, in);
   const Variant& opt = in.variants[in.submitted];
-  json doc = submission::generate_submission(in.reports[0], &in.reports[in.submitted],
-                                             opt.techniques, "", context);
-  add_run_settings(doc, in);
-  const submission::ValidationResult result = submission::validate_submission(doc);
+  submission::Submission s = submission::generate_submission(
+      in.reports[0], &in.reports[in.submitted], opt.techniques, "", context);
+  const submission::ValidationResult result = submission::validate_submission(to_json(s));
   if (!result.valid()) {
-    throw std::logic_error("the generated submission is invalid: " + error_list(result));
+    throw std::logic_error("the generated submission is invalid: " +
+                           submission::listed_errors(result));
   }
-  return doc;
+  return s;
 }
 
 void check_out_dir(const std::string& out_dir) {
@@ -127,7 +126,7 @@ void check_out_dir(const std::string& out_dir) {
   }
 }
 
-WrittenOutputs write_outputs(const json& submission, const std::string& out_dir,
+WrittenOutputs write_outputs(const submission::Submission& submission, const std::string& out_dir,
                              const std::string& db, const std::string& command) {
   const std::string html = report::render_html_report(submission);
   const std::string markdown = report::render_markdown_report(submission);
@@ -147,7 +146,8 @@ WrittenOutputs write_outputs(const json& submission, const std::string& out_dir,
   if (!db.empty()) {
     const auto store = store::open_store(db, store::OpenMode::kCreate);
     const std::string dir = fs::absolute(out_dir, ec).string();
-    out.history_id = store->record_run(submission, {command, "", ec ? out_dir : dir}).id;
+    out.history_id =
+        store->record_run(submission::to_json(submission), {command, "", ec ? out_dir : dir}).id;
   }
   return out;
 }

@@ -14,6 +14,7 @@
 #include "tinyperf/loadgen/result.h"
 #include "tinyperf/stats/compare.h"
 #include "tinyperf/submission/benchmark_report.h"
+#include "tinyperf/submission/document.h"
 #include "tinyperf/workflow/run.h"
 #include "variants.h"
 
@@ -37,7 +38,7 @@ struct SubmissionInputs {
 // variant's LoadGen Offline result (compact_scenario_json); settings add quick, the baseline's
 // source and training recipe, and the run's budget. Throws std::logic_error when the document does
 // not pass submission::validate_submission (a bug: every figure in it was computed here).
-nlohmann::json build_submission(const SubmissionInputs& in);
+submission::Submission build_submission(const SubmissionInputs& in);
 
 struct WrittenOutputs {
   std::vector<std::string> files;
@@ -48,7 +49,7 @@ struct WrittenOutputs {
 // atomically: temp file + rename; the reports are rendered before anything is written), creating
 // out_dir when missing, then records the submission in the history at `db` (one transaction) when
 // `db` is not empty. Throws IoError / InputError naming the file or store.
-WrittenOutputs write_outputs(const nlohmann::json& submission, const std::string& out_dir,
+WrittenOutputs write_outputs(const submission::Submission& submission, const std::string& out_dir,
                              const std::string& db, const std::string& command);
 
 // Throws InputError naming --out when `out_dir` exists and is not a directory (checked before any

@@ -121,7 +121,7 @@ stats::CompareOptions compare_options(std::uint64_t seed) {
 struct Findings {
   std::vector<VariantSummary> summaries;
   std::size_t submitted = 1;
-  nlohmann::json submission;
+  submission::Submission submission;
 };
 
 Findings judge_and_submit(const RunOptions& o, const RunData& data, const Baseline& baseline,

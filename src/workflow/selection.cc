@@ -8,32 +8,31 @@
 namespace tinyperf::workflow {
 namespace {
 
-double number(const submission::BenchmarkReport& r, const char* key) {
-  const auto it = r.metrics.find(key);
-  if (it == r.metrics.end() || !it->is_number()) {
-    throw InputError(fmt::format("report \"{}\" has no numeric metrics.{}", r.model_name, key));
-  }
-  return it->get<double>();
+double measured(const std::optional<double>& value, const submission::BenchmarkReport& r,
+                const char* what) {
+  if (!value) throw InputError(fmt::format("report \"{}\" has no {}", r.model_name, what));
+  return *value;
 }
 
 VariantSummary describe(const Variant& v, const submission::BenchmarkReport& r) {
   VariantSummary s;
   s.name = r.model_name;
-  s.role = "candidate";
+  s.role = submission::to_string(submission::SideRole::kCandidate);
   s.techniques = v.techniques;
   s.precision = v.model.precision();
-  s.accuracy = number(r, "accuracy");
-  s.latency_ms_median = number(r, "latency_ms_median");
-  const auto& ci = r.metrics.value("latency_ms_ci95", nlohmann::json());
-  if (ci.is_array() && ci.size() == 2)
-    s.latency_ms_ci95 = {ci[0].get<double>(), ci[1].get<double>()};
-  s.throughput_samples_per_sec = number(r, "throughput_samples_per_sec");
+  const submission::Metrics& m = r.metrics;
+  s.accuracy = measured(m.accuracy, r, "accuracy");
+  s.latency_ms_median = measured(m.latency_ms_median, r, "median latency");
+  if (m.latency_ms_ci95 && *m.latency_ms_ci95) {
+    s.latency_ms_ci95 = {(*m.latency_ms_ci95)->lo, (*m.latency_ms_ci95)->hi};
+  }
+  s.throughput_samples_per_sec = measured(m.throughput_samples_per_sec, r, "throughput");
   s.offline_valid = r.measurement.value("throughput", nlohmann::json::object())
                         .value("offline_result_validity", "") == "VALID";
   s.size_bytes = v.size_bytes;
-  s.peak_memory_mb = number(r, "peak_memory_mb");
-  s.energy_j_per_inference = r.metrics.value("energy_j_per_inference", 0.0);
-  s.energy_method = r.metrics.value("energy_method", "");
+  s.peak_memory_mb = measured(m.peak_memory_mb, r, "peak memory");
+  s.energy_j_per_inference = m.energy_j_per_inference.value_or(0.0);
+  s.energy_method = m.energy_method.value_or("");
   return s;
 }
 
@@ -81,7 +80,7 @@ std::vector<VariantSummary> judge(std::span<const Variant> variants,
   std::vector<VariantSummary> out;
   for (std::size_t i = 0; i < variants.size(); ++i)
     out.push_back(describe(variants[i], reports[i]));
-  out[0].role = "baseline";
+  out[0].role = submission::to_string(submission::SideRole::kBaseline);
   for (std::size_t i = 1; i < out.size(); ++i) {
     compare_with(out[i], out[0], reports[0], reports[i], options);
   }
@@ -102,7 +101,7 @@ std::size_t choose_submitted(std::vector<VariantSummary>& summaries,
         "efficiency_score of all",
         summaries[chosen].name));
   }
-  summaries[chosen].role = "optimized";
+  summaries[chosen].role = submission::to_string(submission::SideRole::kOptimized);
   return chosen;
 }
 

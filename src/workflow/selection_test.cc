@@ -24,13 +24,13 @@ struct Fake {
     submission::BenchmarkReport r(name, measure::SystemInfo{});
     r.latency_samples_ms = {median_ms * 0.99, median_ms, median_ms * 1.01,  median_ms * 0.98,
                             median_ms * 1.02, median_ms, median_ms * 0.995, median_ms * 1.005};
-    r.metrics = {{"accuracy", accuracy},
-                 {"latency_ms_median", median_ms},
-                 {"latency_ms_ci95", {median_ms * 0.99, median_ms * 1.01}},
-                 {"throughput_samples_per_sec", 1000.0 / median_ms},
-                 {"peak_memory_mb", 10.0},
-                 {"energy_j_per_inference", 1e-4},
-                 {"energy_method", "estimate"}};
+    r.metrics.accuracy = accuracy;
+    r.metrics.latency_ms_median = median_ms;
+    r.metrics.latency_ms_ci95 = stats::Interval{median_ms * 0.99, median_ms * 1.01};
+    r.metrics.throughput_samples_per_sec = 1000.0 / median_ms;
+    r.metrics.peak_memory_mb = 10.0;
+    r.metrics.energy_j_per_inference = 1e-4;
+    r.metrics.energy_method = "estimate";
     reports.push_back(std::move(r));
   }
 };
@@ -113,7 +113,7 @@ TEST(Judge, RejectsReportsThatDoNotMatchTheVariants) {
   f.add("base", 10.0, 1.0, 0.90);
   f.add("b", 10.0, 1.0, 0.90);
   EXPECT_THROW(judge(std::span(f.variants).first(1), f.reports, paired()), InputError);
-  f.reports[1].metrics.erase("accuracy");
+  f.reports[1].metrics.accuracy.reset();
   EXPECT_THROW(judge(f.variants, f.reports, paired()), InputError);
 }
 

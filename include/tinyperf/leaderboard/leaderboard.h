@@ -1,5 +1,5 @@
-// Events and leaderboards (spec/submission.md, "Events and ranking"): which submissions qualify
-// for each event, and their ranking, per processor unless asked otherwise. Submissions are
+// Events and leaderboards (docs/submission.md, "Events and leaderboards"): which submissions
+// qualify for each event, and their ranking, per processor unless asked otherwise. Submissions are
 // validated first; invalid or unreadable ones are listed as skipped with the reason, never ranked.
 #pragma once
 
@@ -12,6 +12,8 @@
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "tinyperf/submission/document.h"
 
 namespace tinyperf::leaderboard {
 
@@ -30,7 +32,7 @@ std::string_view qualification_rule(Event event);
 std::string_view ranking_rule(Event event);
 
 // What events read from a submission: its best side (optimized when present, else baseline).
-// Absent or non-numeric values are NaN, and disqualify (see qualify).
+// Absent values are NaN, and disqualify (see qualify).
 struct EventMetrics {
   static constexpr double kMissing = std::numeric_limits<double>::quiet_NaN();
   std::string side;                    // "optimized" or "baseline"
@@ -42,11 +44,11 @@ struct EventMetrics {
   double efficiency_score = kMissing;  // see event_metrics
 };
 
-// The event figures of `submission` (any JSON; normally one validate_submission accepted).
-// efficiency_score: improvements.efficiency_score when present; else speedup * compression_ratio
-// / (1 + max(0, -accuracy_delta)) recomputed from the two sides as the submission rules define
-// them (median latencies when both sides have one, else means); 1.0 without an optimized side.
-EventMetrics event_metrics(const nlohmann::json& submission);
+// The event figures of `submission` (normally one validate_submission accepted).
+// efficiency_score: improvements.efficiency_score when present; else the one
+// submission::improvements_of recomputes from the two sides (improvements.h); 1.0 without an
+// optimized side.
+EventMetrics event_metrics(const submission::Submission& submission);
 
 struct Qualification {
   bool qualifies = false;
@@ -124,9 +126,10 @@ struct LeaderboardOptions {
 
 // The processor a submission was measured on: system_info.processor, else system_info.platform,
 // else "unknown".
-std::string processor_of(const nlohmann::json& submission);
+std::string processor_of(const submission::Submission& submission);
 
-// Validates each input (validate_submission) and ranks the valid ones per event and group.
+// Validates each input (validate_submission), parses the valid ones (parse_submission) and ranks
+// them per event and group.
 Leaderboard build_leaderboard(std::span<const LeaderboardInput> inputs,
                               const LeaderboardOptions& options = {});
 

@@ -50,17 +50,17 @@ struct SampleSet {
 
 // Reads the samples of `path`.
 // Detection for kAuto: a JSON document (first non-blank byte '{' or '[') must be an object; with
-// "benchmarks" it is Google Benchmark, with "results" hyperfine, with "schema_version" or
-// "submission_type" a submission; other JSON is refused. Text whose first line that is neither
-// blank nor a '#' comment holds a non-numeric cell is CSV (that line is its header); else plain
-// text (one number per line, blank lines and '#' comment lines skipped). A leading UTF-8 byte-order
-// mark is ignored.
-// Per format:
+// "benchmarks" it is Google Benchmark, with "results" hyperfine, with a submission's format
+// markers (submission::detect_submission_format) a submission; other JSON is refused. Text whose
+// first line that is neither blank nor a '#' comment holds a non-numeric cell is CSV (that line is
+// its header); else plain text (one number per line, blank lines and '#' comment lines skipped). A
+// leading UTF-8 byte-order mark is ignored. Per format:
 //  - text: every other line is one number (surrounding spaces and tabs allowed).
 //  - CSV (RFC 4180: quoted fields, "" escapes, CRLF or LF): blank lines and '#' lines before the
 //    header are skipped, blank lines after it too; the column is `column`, else the first column
 //    whose cell in the first data row is a number; every data row must have a number there.
-//  - submission: tinyperf v1 `$.<side>.samples.latency_ms` (milliseconds). A TinyTorch capstone
+//  - submission: tinyperf v1 `$.<side>.samples.latency_ms` (milliseconds), read with
+//    submission::parse_submission (its errors name the JSON path). A TinyTorch capstone
 //    submission has summary metrics only and is refused (InputError saying so).
 //  - Google Benchmark: real_time of the entries with run_type "iteration" (aggregates and
 //    complexity rows skipped) whose run_name (else name) is `benchmark`, from their time_unit.

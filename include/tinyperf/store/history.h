@@ -76,7 +76,8 @@ HistoryBaseline history_baseline(ResultsStore& store, const HistoryQuery& query)
 // baseline, else the optimized side, else the first candidate of that name that holds samples.
 // `source` names the document in messages (a path, or "history.db run 7").
 // Throws InputError when no side of that name holds samples.latency_ms (the message lists the
-// model names present) or a sample is not a finite number > 0 (naming its JSON path).
+// model names present) or the document does not parse (submission::parse_submission's message,
+// naming the JSON path, e.g. of a sample that is not a finite number > 0).
 std::vector<double> model_latency_samples(const nlohmann::json& submission,
                                           const std::string& model, const std::string& source);
 

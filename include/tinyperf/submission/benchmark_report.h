@@ -1,7 +1,7 @@
 // BenchmarkReport: the TinyTorch capstone's report of one model (model_name, metrics, system_info,
 // timestamp, benchmark_model(model, X, y, num_runs)), measured by tinyperf's harness. The metrics
-// carry exactly the keys of spec/submission.md; the raw latency samples, how each figure was
-// measured, and the warnings travel with them, so a submission built from reports can be checked.
+// are a submission's Metrics (document.h); the raw latency samples, how each figure was measured,
+// and the warnings travel with them, so a submission built from reports can be checked.
 #pragma once
 
 #include <cstddef>
@@ -18,6 +18,7 @@
 #include "tinyperf/measure/runner.h"
 #include "tinyperf/measure/system_info.h"
 #include "tinyperf/stats/quality.h"
+#include "tinyperf/submission/document.h"
 
 namespace tinyperf::submission {
 
@@ -56,7 +57,8 @@ class BenchmarkReport {
   // order-statistic 95 % interval of the median, or null below 6 runs), throughput_samples_per_sec
   // (batch rows / median batch time, measured on batch runs), peak_memory_mb (MiB), and, unless
   // energy was switched off, energy_j_per_inference with energy_method ("rapl" or "estimate").
-  nlohmann::json metrics = nlohmann::json::object();
+  // Empty before benchmark_model.
+  Metrics metrics;
   nlohmann::json system_info;              // measure::to_json(SystemInfo)
   std::string timestamp;                   // ISO 8601 UTC, e.g. "2026-11-22T10:00:00Z"
   std::vector<double> latency_samples_ms;  // every latency run, in measurement order
@@ -73,12 +75,12 @@ class BenchmarkReport {
   // fills the members above and returns `metrics`. Validates first, as the capstone does
   // (InputError): X has rows and fits the model, one label per row, labels inside the model's
   // classes, num_runs > 0, and (while measuring accuracy) finite scores.
-  const nlohmann::json& benchmark_model(measure::ModelUnderTest& model,
-                                        const measure::FeatureRows& X,
-                                        std::span<const std::int32_t> y, std::size_t num_runs = 100,
-                                        const BenchmarkReportOptions& options = {});
+  const Metrics& benchmark_model(measure::ModelUnderTest& model, const measure::FeatureRows& X,
+                                 std::span<const std::int32_t> y, std::size_t num_runs = 100,
+                                 const BenchmarkReportOptions& options = {});
 
-  // {model_name, metrics, samples: {latency_ms}, system_info, timestamp, measurement, warnings}.
+  // {model_name, metrics (submission::to_json), samples: {latency_ms}, system_info, timestamp,
+  // measurement, warnings}.
   nlohmann::json to_json() const;
 };
 

@@ -23,6 +23,7 @@
 
 #include "tinyperf/core/env.h"
 #include "tinyperf/core/error.h"
+#include "tinyperf/submission/document.h"
 
 namespace tinyperf::workflow {
 
@@ -151,7 +152,7 @@ struct RunResult {
   std::string baseline_path;    // the cache file or RunOptions::model_path
   std::vector<VariantSummary> variants;  // baseline first
   std::string submitted;                 // name of the optimized side
-  nlohmann::json submission;             // as written to submission.json (validated)
+  submission::Submission submission;     // as written to submission.json (validated)
   std::vector<std::string> files;        // paths written, in order
   std::optional<std::int64_t> history_id;
   std::string history_location;  // "" when no history row was recorded
