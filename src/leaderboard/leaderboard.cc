@@ -9,6 +9,7 @@
 
 #include <fmt/core.h>
 
+#include "tinyperf/core/choice.h"
 #include "tinyperf/core/error.h"
 #include "tinyperf/core/file_io.h"
 #include "tinyperf/submission/improvements.h"
@@ -27,6 +28,13 @@ namespace {
 constexpr std::array<Event, 5> kEvents = {Event::kLatencySprint, Event::kMemoryChallenge,
                                           Event::kAccuracyContest, Event::kExtremePush,
                                           Event::kAllAround};
+constexpr std::array<Choice<Event>, 5> kEventNames{{{"latency_sprint", Event::kLatencySprint},
+                                                    {"memory_challenge", Event::kMemoryChallenge},
+                                                    {"accuracy_contest", Event::kAccuracyContest},
+                                                    {"extreme_push", Event::kExtremePush},
+                                                    {"all_around", Event::kAllAround}}};
+constexpr std::array<Choice<GroupBy>, 2> kGroupings{
+    {{"processor", GroupBy::kProcessor}, {"none", GroupBy::kNone}}};
 constexpr double kSprintAccuracy = 0.85;     // latency_sprint and memory_challenge
 constexpr double kExtremeAccuracy = 0.80;    // extreme_push
 constexpr double kContestLatencyMs = 100.0;  // accuracy_contest: strictly below
@@ -179,31 +187,9 @@ LeaderboardInput read_input(const std::string& path) {
 
 std::span<const Event> all_events() { return kEvents; }
 
-std::string_view to_string(Event event) {
-  switch (event) {
-    case Event::kLatencySprint:
-      return "latency_sprint";
-    case Event::kMemoryChallenge:
-      return "memory_challenge";
-    case Event::kAccuracyContest:
-      return "accuracy_contest";
-    case Event::kExtremePush:
-      return "extreme_push";
-    case Event::kAllAround:
-      return "all_around";
-  }
-  return "unknown";
-}
+std::string_view to_string(Event event) { return choice_name(kEventNames, event); }
 
-Event parse_event(std::string_view name) {
-  for (const Event event : kEvents) {
-    if (to_string(event) == name) return event;
-  }
-  throw InputError(
-      fmt::format("unknown event \"{}\": expected latency_sprint, memory_challenge, "
-                  "accuracy_contest, extreme_push, all_around or all",
-                  name.substr(0, 40)));
-}
+Event parse_event(std::string_view name) { return parse_choice(kEventNames, name, "event"); }
 
 std::string_view qualification_rule(Event event) {
   switch (event) {
@@ -278,16 +264,9 @@ bool ranks_descending(Event event) {
   return event == Event::kAccuracyContest || event == Event::kAllAround;
 }
 
-std::string_view to_string(GroupBy group_by) {
-  return group_by == GroupBy::kNone ? "none" : "processor";
-}
+std::string_view to_string(GroupBy group_by) { return choice_name(kGroupings, group_by); }
 
-GroupBy parse_group_by(std::string_view name) {
-  if (name == "processor") return GroupBy::kProcessor;
-  if (name == "none") return GroupBy::kNone;
-  throw InputError(
-      fmt::format("unknown --group-by \"{}\": expected processor or none", name.substr(0, 40)));
-}
+GroupBy parse_group_by(std::string_view name) { return parse_choice(kGroupings, name, "group_by"); }
 
 std::string processor_of(const Submission& s) {
   if (s.system_info) {

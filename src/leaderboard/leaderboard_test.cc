@@ -10,6 +10,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "test_submissions.h"
 #include "tinyperf/core/error.h"
 
 namespace tinyperf::leaderboard {
@@ -19,8 +20,10 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using testing::inputs_of;
 using ::testing::IsEmpty;
 using ::testing::Not;
+using testing::submission;
 
 EventMetrics figures(double accuracy, double latency_ms, double size_mb) {
   EventMetrics m;
@@ -30,26 +33,6 @@ EventMetrics figures(double accuracy, double latency_ms, double size_mb) {
   m.model_size_mb = size_mb;
   m.efficiency_score = 1.0;
   return m;
-}
-
-// A valid baseline-only capstone submission.
-json submission(double accuracy, double latency_ms, double size_mb,
-                const std::string& processor = "cpu-a", const std::string& name = "") {
-  json doc = {{"tinytorch_version", "0.1.0"},
-              {"submission_type", "capstone_benchmark"},
-              {"timestamp", "2025-01-15 14:30:00"},
-              {"system_info",
-               {{"platform", "Linux"}, {"python_version", "3.11"}, {"processor", processor}}},
-              {"baseline",
-               {{"model_name", "mlp"},
-                {"metrics",
-                 {{"parameter_count", 100},
-                  {"model_size_mb", size_mb},
-                  {"accuracy", accuracy},
-                  {"latency_ms_mean", latency_ms},
-                  {"latency_ms_median", latency_ms}}}}}};
-  if (!name.empty()) doc["student_name"] = name;
-  return doc;
 }
 
 submission::Submission typed(const json& doc) { return submission::parse_submission(doc); }
@@ -142,14 +125,6 @@ TEST(EventMetrics, MissingFiguresAreNaN) {
   // A figure of the wrong type never gets this far: parse_submission refuses it.
   doc["baseline"]["metrics"]["accuracy"] = true;
   EXPECT_THROW(event_metrics(typed(doc)), InputError);
-}
-
-std::vector<LeaderboardInput> inputs_of(const std::vector<json>& docs) {
-  std::vector<LeaderboardInput> inputs;
-  for (std::size_t i = 0; i < docs.size(); ++i) {
-    inputs.push_back({fmt::format("s{}.json", i), docs[i], {}});
-  }
-  return inputs;
 }
 
 std::vector<std::string> ranked_sources(const EventTable& table) {

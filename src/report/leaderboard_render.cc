@@ -3,12 +3,14 @@
 // html_escape (tinyperf/core/text.h) for the format. Names read from submissions (submitter,
 // model, processor) are also cut short; file names and reasons are shown whole (reasons quote
 // document text already cut short by the validator).
+#include <array>
 #include <cmath>
 #include <string>
 #include <vector>
 
 #include <fmt/core.h>
 
+#include "tinyperf/core/choice.h"
 #include "tinyperf/core/error.h"
 #include "tinyperf/core/text.h"
 #include "tinyperf/report/leaderboard_render.h"
@@ -18,6 +20,12 @@ namespace tinyperf::report {
 
 using namespace tinyperf::leaderboard;
 namespace {
+
+constexpr std::array<Choice<LeaderboardFormat>, 4> kLeaderboardFormats{
+    {{"text", LeaderboardFormat::kText},
+     {"md", LeaderboardFormat::kMarkdown},
+     {"html", LeaderboardFormat::kHtml},
+     {"json", LeaderboardFormat::kJson}}};
 
 using nlohmann::json;
 
@@ -231,27 +239,11 @@ json leaderboard_to_json(const Leaderboard& board) {
 }
 
 std::string_view to_string(LeaderboardFormat format) {
-  switch (format) {
-    case LeaderboardFormat::kText:
-      return "text";
-    case LeaderboardFormat::kMarkdown:
-      return "md";
-    case LeaderboardFormat::kHtml:
-      return "html";
-    case LeaderboardFormat::kJson:
-      return "json";
-  }
-  return "text";
+  return choice_name(kLeaderboardFormats, format);
 }
 
 LeaderboardFormat parse_leaderboard_format(std::string_view name) {
-  for (const auto format : {LeaderboardFormat::kText, LeaderboardFormat::kMarkdown,
-                            LeaderboardFormat::kHtml, LeaderboardFormat::kJson}) {
-    if (to_string(format) == name) return format;
-  }
-  throw InputError(
-      fmt::format("unknown format \"{}\": expected text, md, html or json", name.substr(0, 40)),
-      "format");
+  return parse_choice(kLeaderboardFormats, name, "format");
 }
 
 std::string render_leaderboard(const Leaderboard& board, LeaderboardFormat format) {

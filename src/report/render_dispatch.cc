@@ -1,28 +1,27 @@
 // Report format names, the dispatch of render_report, and the renderers' JSON overloads.
 #include <fmt/core.h>
+#include <array>
 
+#include "tinyperf/core/choice.h"
 #include "tinyperf/core/error.h"
 #include "tinyperf/report/render.h"
 
 namespace tinyperf::report {
 
-std::string_view to_string(ReportFormat format) {
-  switch (format) {
-    case ReportFormat::kHtml:
-      return "html";
-    case ReportFormat::kMarkdown:
-      return "md";
-    case ReportFormat::kText:
-      break;
-  }
-  return "text";
-}
+namespace {
+
+// The names parse_report_format takes; to_string gives the first of each value's ("md").
+constexpr std::array<Choice<ReportFormat>, 4> kReportFormats{{{"html", ReportFormat::kHtml},
+                                                              {"md", ReportFormat::kMarkdown},
+                                                              {"markdown", ReportFormat::kMarkdown},
+                                                              {"text", ReportFormat::kText}}};
+
+}  // namespace
+
+std::string_view to_string(ReportFormat format) { return choice_name(kReportFormats, format); }
 
 ReportFormat parse_report_format(std::string_view name) {
-  if (name == "html") return ReportFormat::kHtml;
-  if (name == "md" || name == "markdown") return ReportFormat::kMarkdown;
-  if (name == "text") return ReportFormat::kText;
-  throw InputError(fmt::format("unknown format \"{}\": expected html, md or text", name), "format");
+  return parse_choice(kReportFormats, name, "format");
 }
 
 std::string render_report(const submission::Submission& submission, ReportFormat format,

@@ -119,17 +119,7 @@ std::string energy_text(double joules) {
   return fmt::format("{:.3g} nJ", joules * 1e9);
 }
 
-std::string_view role_text(Role role) {
-  switch (role) {
-    case Role::kBaseline:
-      return "baseline";
-    case Role::kOptimized:
-      return "optimized";
-    case Role::kCandidate:
-      break;
-  }
-  return "candidate";
-}
+std::string_view role_text(Role role) { return submission::to_string(role); }
 
 std::string verdict_text(const VariantView& v) {
   if (v.role == Role::kBaseline) return "baseline";

@@ -1,6 +1,8 @@
 #include "svg.h"
+#include "tinyperf/core/choice.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include <fmt/core.h>
@@ -10,17 +12,10 @@
 namespace tinyperf::report::svg {
 namespace {
 
-std::string_view anchor_name(Anchor anchor) {
-  switch (anchor) {
-    case Anchor::kMiddle:
-      return "middle";
-    case Anchor::kEnd:
-      return "end";
-    case Anchor::kStart:
-      break;
-  }
-  return "start";
-}
+constexpr std::array<Choice<Anchor>, 3> kAnchors{
+    {{"start", Anchor::kStart}, {"middle", Anchor::kMiddle}, {"end", Anchor::kEnd}}};
+
+std::string_view anchor_name(Anchor anchor) { return choice_name(kAnchors, anchor); }
 
 std::string class_attr(std::string_view css_class) {
   return css_class.empty() ? std::string() : fmt::format(" class=\"{}\"", html_escape(css_class));

@@ -1,6 +1,8 @@
 // to_json of the typed document (document.h), and the small queries on it.
 #include "tinyperf/submission/document.h"
+#include "tinyperf/core/choice.h"
 
+#include <array>
 #include <stdexcept>
 
 #include <fmt/core.h>
@@ -67,17 +69,13 @@ void put_header(json& out, const Submission& s) {
 
 }  // namespace
 
-std::string_view to_string(SideRole role) {
-  switch (role) {
-    case SideRole::kBaseline:
-      return "baseline";
-    case SideRole::kOptimized:
-      return "optimized";
-    case SideRole::kCandidate:
-      break;
-  }
-  return "candidate";
-}
+namespace {
+constexpr std::array<Choice<SideRole>, 3> kSideRoles{{{"baseline", SideRole::kBaseline},
+                                                      {"optimized", SideRole::kOptimized},
+                                                      {"candidate", SideRole::kCandidate}}};
+}  // namespace
+
+std::string_view to_string(SideRole role) { return choice_name(kSideRoles, role); }
 
 json to_json(const Metrics& m) {
   json out = m.extra;

@@ -1,6 +1,7 @@
 // The rules both formats share (docs/submission.md, "The two formats"), the TinyTorch
 // capstone's own requirements, format detection, and the entry points.
 #include "tinyperf/submission/validate.h"
+#include "tinyperf/core/choice.h"
 
 #include <algorithm>
 #include <array>
@@ -181,17 +182,14 @@ bool is_technique_name(std::string_view name) {
 
 }  // namespace detail
 
-std::string_view to_string(SubmissionFormat format) {
-  switch (format) {
-    case SubmissionFormat::kTinyperfV1:
-      return "tinyperf v1";
-    case SubmissionFormat::kTinytorchCapstone:
-      return "tinytorch capstone";
-    case SubmissionFormat::kUnknown:
-      break;
-  }
-  return "unknown";
-}
+namespace {
+constexpr std::array<Choice<SubmissionFormat>, 3> kFormatNames{
+    {{"unknown", SubmissionFormat::kUnknown},
+     {"tinyperf v1", SubmissionFormat::kTinyperfV1},
+     {"tinytorch capstone", SubmissionFormat::kTinytorchCapstone}}};
+}  // namespace
+
+std::string_view to_string(SubmissionFormat format) { return choice_name(kFormatNames, format); }
 
 SubmissionFormat detect_submission_format(const nlohmann::json& doc) {
   if (!doc.is_object()) return SubmissionFormat::kUnknown;
