@@ -29,6 +29,9 @@ PATH = re.compile(r"(?<![\w./-])((?:\.\./)*(?:%s)/[\w./*{},-]*[\w*}])" % "|".joi
 BARE_MD = re.compile(r"(?<![\w./-])([\w-]+\.md)\b")
 SPEC = re.compile(r"(?<![\w-])(?:\.\./)*(?:shared/)?spec/[\w-]+\.md")
 URL = re.compile(r"\w+://\S+")
+# What a folder given on the command line is searched for: documents, and the comments and help
+# texts of code, which cite the documents too.
+SOURCE_EXTENSIONS = (".md", ".cc", ".h", ".sh", ".py", ".txt", ".cmake")
 
 
 def default_documents(root):
@@ -75,6 +78,11 @@ def check_line(root, doc, line):
     here = os.path.dirname(doc)
     broken = [m.group(0) for m in SPEC.finditer(line)]
     text = URL.sub(" ", line)
+    if not doc.endswith(".md"):
+        # Code: only what reads as a path (Markdown links and bare words mean nothing there).
+        return broken + [p.rstrip(".") for p in PATH.findall(text)
+                         if "NAME" not in p and not exists(os.path.join(root, p.rstrip(".")))
+                         and not exists(os.path.join(here, p.rstrip(".")))]
     for target in LINK.findall(line):
         if re.match(r"\w+:", target):
             continue
@@ -101,7 +109,8 @@ def main(argv):
         os.path.dirname(os.path.abspath(__file__)))
     docs = []
     for arg in argv[2:]:
-        docs += sorted(glob.glob(os.path.join(arg, "**", "*.md"), recursive=True)) \
+        docs += sorted(f for ext in SOURCE_EXTENSIONS
+                       for f in glob.glob(os.path.join(arg, "**", "*" + ext), recursive=True)) \
             if os.path.isdir(arg) else [arg]
     docs = [os.path.abspath(d) for d in docs] or default_documents(root)
     failures = 0

@@ -1,4 +1,4 @@
-// Shared plumbing of the tinyperf subcommands: exit codes (spec/cli.md) and output helpers.
+// Shared plumbing of the tinyperf subcommands: exit codes (docs/cli.md) and output helpers.
 // Each subcommand lives in its own cmd_<name>.cc and registers itself through an add_* function.
 #pragma once
 
@@ -16,7 +16,7 @@
 
 namespace tinyperf::cli {
 
-// Exit codes, for every command (spec/cli.md).
+// Exit codes, for every command (docs/cli.md).
 inline constexpr int kExitOk = 0;       // success
 inline constexpr int kExitFinding = 1;  // worked, and the finding is negative (regression, invalid)
 inline constexpr int kExitBadInput = 2;  // bad usage or bad input

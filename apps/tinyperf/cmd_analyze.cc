@@ -1,4 +1,4 @@
-// tinyperf analyze FILE: descriptive statistics of one sample file (spec/cli.md, statistics.md).
+// tinyperf analyze FILE: descriptive statistics of one sample file (docs/cli.md, statistics.md).
 // Also defines the sample-reading flags and the analyze keys that `tinyperf compare` reuses.
 #include "cmd_analyze.h"
 

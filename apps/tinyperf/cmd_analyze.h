@@ -1,5 +1,5 @@
 // What `tinyperf analyze` and `tinyperf compare` share (both defined in cmd_analyze.cc): the flags
-// that say how to read a sample file, and the analyze keys of one sample (spec/cli.md).
+// that say how to read a sample file, and the analyze keys of one sample (docs/cli.md).
 #pragma once
 
 #include <optional>

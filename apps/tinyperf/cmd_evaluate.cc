@@ -1,4 +1,4 @@
-// tinyperf evaluate: accuracy of a model file on a data set's test split (spec/cli.md, Model
+// tinyperf evaluate: accuracy of a model file on a data set's test split (docs/cli.md, Model
 // tools).
 #include <iostream>
 

@@ -1,4 +1,4 @@
-// tinyperf history: lists past runs from the results store (spec/cli.md), newest first, one line
+// tinyperf history: lists past runs from the results store (docs/cli.md), newest first, one line
 // per model measured; `tinyperf history add FILE...` records submissions written elsewhere (for
 // example CI artifacts) into it. The store is docs/history.md.
 #include <algorithm>

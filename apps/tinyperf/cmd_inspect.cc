@@ -1,4 +1,4 @@
-// tinyperf inspect: what a model file holds, layer by layer (spec/cli.md, Model tools).
+// tinyperf inspect: what a model file holds, layer by layer (docs/cli.md, Model tools).
 #include <algorithm>
 #include <filesystem>
 #include <iostream>

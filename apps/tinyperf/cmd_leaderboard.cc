@@ -1,4 +1,4 @@
-// tinyperf leaderboard FILE|DIR...: ranks valid submissions per event (spec/submission.md,
+// tinyperf leaderboard FILE|DIR...: ranks valid submissions per event (docs/submission.md,
 // "Events and ranking"), per processor unless --group-by none. Invalid or unreadable files are
 // listed as skipped with the reason, never ranked.
 #include <iostream>

@@ -1,4 +1,4 @@
-// tinyperf loadgen: an MLPerf-style scenario run (spec/loadgen.md, spec/cli.md) of a model file on
+// tinyperf loadgen: an MLPerf-style scenario run (docs/loadgen.md, docs/cli.md) of a model file on
 // the test split of a data set, or of the null SUT (--null-sut) to measure the load generator.
 // The engine becomes a SUT through adapters::EngineSut: SingleStream / MultiStream run the model on
 // the issue thread, Server / Offline on a worker thread that batches what is queued.

@@ -1,5 +1,5 @@
 // tinyperf prune: magnitude (sparse) or structured (smaller dense) pruning of a model file, with
-// optional fine-tuning (spec/cli.md, Model tools).
+// optional fine-tuning (docs/cli.md, Model tools).
 #include <chrono>
 #include <filesystem>
 #include <iostream>

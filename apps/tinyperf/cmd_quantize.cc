@@ -1,4 +1,4 @@
-// tinyperf quantize: post-training INT8 quantization of a model file (spec/cli.md, Model tools).
+// tinyperf quantize: post-training INT8 quantization of a model file (docs/cli.md, Model tools).
 #include <chrono>
 #include <filesystem>
 #include <iostream>

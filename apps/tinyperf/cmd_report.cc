@@ -1,6 +1,6 @@
 // tinyperf report SUBMISSION: renders a submission as report.html (self-contained, inline SVG
 // plots), report.md, or the terminal summary table. The file is validated first (both formats of
-// spec/submission.md); an invalid or unreadable one is bad input (exit 2).
+// docs/submission.md); an invalid or unreadable one is bad input (exit 2).
 #include <unistd.h>
 
 #include <cstdlib>

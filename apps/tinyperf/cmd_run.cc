@@ -1,4 +1,4 @@
-// tinyperf run: the main job (spec/cli.md). The work is the workflow module's (workflow/run.h);
+// tinyperf run: the main job (docs/cli.md). The work is the workflow module's (workflow/run.h);
 // this file parses the flags, turns Ctrl-C into a stop request, draws the progress on stderr and
 // prints the summary table.
 #include <signal.h>

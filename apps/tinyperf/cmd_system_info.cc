@@ -1,5 +1,5 @@
-// tinyperf system-info: the system_info block every result carries (spec/cli.md "Model tools",
-// spec/submission.md), and the warnings about this environment that a run would record, so that
+// tinyperf system-info: the system_info block every result carries (docs/cli.md "Model tools",
+// docs/submission.md), and the warnings about this environment that a run would record, so that
 // a machine can be checked before anything is measured on it.
 #include <algorithm>
 #include <iostream>

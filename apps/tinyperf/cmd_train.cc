@@ -1,4 +1,4 @@
-// tinyperf train: trains an MLP classifier and saves it as a model file (spec/cli.md, Model tools).
+// tinyperf train: trains an MLP classifier and saves it as a model file (docs/cli.md, Model tools).
 #include <chrono>
 #include <filesystem>
 #include <iostream>

@@ -1,4 +1,4 @@
-// tinyperf validate FILE...: checks submissions of both formats (spec/submission.md) and lists
+// tinyperf validate FILE...: checks submissions of both formats (docs/submission.md) and lists
 // every error with its JSON path. Exit 0 when all are valid, 1 when any is invalid, 2 when any
 // cannot be read or parsed (the others are still reported).
 #include <iostream>
@@ -98,7 +98,7 @@ void add_validate_command(CLI::App& app, Action& action) {
   const auto [cmd, flags] = add_command<ValidateFlags>(
       app, action, "validate",
       "Validate submissions (tinyperf v1 and TinyTorch capstone formats): every rule of "
-      "spec/submission.md, each error with its JSON path. Exit 0 all valid, 1 any invalid, "
+      "docs/submission.md, each error with its JSON path. Exit 0 all valid, 1 any invalid, "
       "2 any unreadable or not JSON (files up to 64 MiB).",
       "", run_validate);
   cmd->add_option("files", flags->files, "Submission files (JSON)")->required();

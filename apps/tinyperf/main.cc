@@ -1,5 +1,5 @@
 // tinyperf: the command-line tool. Thin by design: it parses flags, calls the library, and maps
-// errors to the exit codes of spec/cli.md. Every subcommand lives in cmd_<name>.cc.
+// errors to the exit codes of docs/cli.md. Every subcommand lives in cmd_<name>.cc.
 #include <cstdio>
 #include <exception>
 #include <iostream>
@@ -27,7 +27,7 @@ std::string version_text() {
                      info.build_type, info.compiler);
 }
 
-// CLI11's default failure message spans two lines; spec/cli.md wants one line naming the flag.
+// CLI11's default failure message spans two lines; docs/cli.md wants one line naming the flag.
 std::string one_line_failure(const CLI::App* app, const CLI::Error& e) {
   return fmt::format("tinyperf: error: {} (try '{} --help')\n", e.what(),
                      app->get_parent() ? "tinyperf " + app->get_name() : "tinyperf");

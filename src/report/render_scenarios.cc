@@ -19,7 +19,7 @@ enum class Kind { kText, kNanoseconds, kPerSecond, kCount, kYesNo, kList };
 
 struct Row {
   std::string_view label;
-  std::string_view key;  // LoadGen's key (spec/loadgen.md)
+  std::string_view key;  // LoadGen's key (docs/loadgen.md)
   Kind kind;
 };
 

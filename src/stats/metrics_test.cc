@@ -18,7 +18,7 @@ constexpr double kNan = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 TEST(NormalizedMetrics, SpecExample) {
-  // spec/statistics.md: A = (100 ms, 12 MB, 0.89), B = (40 ms, 3 MB, 0.87) gives speedup 2.5,
+  // docs/statistics.md: A = (100 ms, 12 MB, 0.89), B = (40 ms, 3 MB, 0.87) gives speedup 2.5,
   // compression 4.0, accuracy_delta -0.02 and efficiency 2.5 * 4 / 1.02 = 9.803921568627452.
   EXPECT_DOUBLE_EQ(speedup(100.0, 40.0), 2.5);
   EXPECT_DOUBLE_EQ(compression_ratio(12e6, 3e6), 4.0);

@@ -27,7 +27,7 @@ struct SideMetrics {
 // The value of parent[key] when it is a finite number within `range`; records nothing.
 std::optional<double> quiet_number(const Json& parent, std::string_view key, Range range);
 
-// METRICS of spec/submission.md: required keys, types, ranges, and the ordering
+// METRICS of docs/submission.md: required keys, types, ranges, and the ordering
 // median <= p90 <= p95 <= p99. `v1` also requires latency_ms_std, _median, _p90, _p95 and _p99.
 SideMetrics check_metrics(Checker& checker, const Json& metrics, const std::string& path, bool v1);
 
@@ -36,7 +36,7 @@ bool is_technique_name(std::string_view name);
 inline constexpr std::string_view kTechniqueRule =
     "is not a technique name (lower-case words joined by underscores, e.g. int8_quantization)";
 
-// Everything spec/submission.md lists under "tinyperf v1 additions", on a document whose core
+// Everything docs/submission.md lists under "tinyperf v1 additions", on a document whose core
 // rules were checked already.
 void check_v1_additions(Checker& checker, const Json& doc);
 

@@ -1,4 +1,4 @@
-// The tinyperf v1 additions (spec/submission.md, "tinyperf v1 additions"): provenance blocks,
+// The tinyperf v1 additions (docs/submission.md, "tinyperf v1 additions"): provenance blocks,
 // model identity, raw samples, and the rules that make a v1 file checkable by recomputation.
 #include <algorithm>
 #include <array>

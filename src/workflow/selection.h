@@ -1,4 +1,4 @@
-// Judging the variants against the baseline (spec/statistics.md) and choosing the one to submit.
+// Judging the variants against the baseline (docs/statistics.md) and choosing the one to submit.
 // Private to the workflow module.
 #pragma once
 

@@ -22,7 +22,7 @@ inline constexpr const char* kPrunedInt8Name = "mlp_pruned_int8";
 
 struct Variant {
   std::string name;
-  std::vector<std::string> techniques;  // spec/submission.md names
+  std::vector<std::string> techniques;  // docs/submission.md names
   engine::Model model{1};
   std::uint64_t size_bytes = 0;  // engine::serialize_model(model).size(): the bytes stored
   std::string sha256;            // of those bytes

@@ -20,7 +20,7 @@ json.dump(doc, open(path, "w"))
 PY
 }
 
-# Boundaries of spec/submission.md's table, all on one processor.
+# Boundaries of docs/submission.md's table, all on one processor.
 write a_at_085.json 0.85 20 5 cpu-x        # qualifies for the sprint (>= 0.85)
 write b_at_0849.json 0.849 10 5 cpu-x      # does not
 write c_latency_100.json 0.95 100 5 cpu-x  # accuracy_contest: latency 100 is not < 100

@@ -1,4 +1,4 @@
-# End-to-end tests of `tinyperf run` (spec/cli.md): the real CLI with --quick on the synthetic task.
+# End-to-end tests of `tinyperf run` (docs/cli.md): the real CLI with --quick on the synthetic task.
 # It writes the three files and a history row, `tinyperf validate` accepts its submission, a second
 # run reuses the cached baseline, bad flags exit 2 with one line, and Ctrl-C (SIGINT) during
 # training or measurement exits 130 leaving nothing in --out, no history row and no temp files.

@@ -1,5 +1,5 @@
 # tinyperf system-info: the system_info block every result records and the environment warnings,
-# as text and as JSON (spec/cli.md "Model tools"). The block is checked against the submission
+# as text and as JSON (docs/cli.md "Model tools"). The block is checked against the submission
 # schema's system_info and against what the kernel says about this machine.
 . "$(dirname "$0")/lib.sh"
 

@@ -3,7 +3,7 @@
 
 1. python3-jsonschema (Draft 2020-12) against schema/submission.v1.schema.json or
    schema/tinytorch-capstone.schema.json, picked by the document's markers exactly as tinyperf
-   does (spec/submission.md): "schema_version" -> v1; else "tinytorch_version" or
+   does (docs/submission.md): "schema_version" -> v1; else "tinytorch_version" or
    "submission_type": "capstone_benchmark" -> capstone; else unknown (invalid).
 2. `tinyperf validate --json` (the C++ validator), when --tinyperf is given.
 

@@ -1,4 +1,4 @@
-// Running the four MLPerf scenarios (spec/loadgen.md) against any SystemUnderTest, and the Server
+// Running the four MLPerf scenarios (docs/loadgen.md) against any SystemUnderTest, and the Server
 // peak search. Each run: validate the settings, load the sample set, (SS/MS/Offline without a hint)
 // calibrate untimed, pre-generate the whole query trace from seeded std::mt19937 streams, then
 // start the clock, issue, wait for every completion, unload, and compute the result.
@@ -70,7 +70,7 @@ struct FindPeakResult {
   std::vector<FindPeakStep> steps;  // in the order run
 };
 
-// Server peak search (spec/loadgen.md): from start_qps, doubles while runs are VALID (halves
+// Server peak search (docs/loadgen.md): from start_qps, doubles while runs are VALID (halves
 // while INVALID) to bracket the peak, then bisects [lower VALID, upper INVALID] until within the
 // tolerance. Unlike LoadGen's FindPeakPerformance mode, a step counts as passing only when the
 // whole run is VALID (latency bound, early stopping, minimums). Every run reuses the settings'

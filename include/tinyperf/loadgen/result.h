@@ -1,6 +1,6 @@
 // What a load-generator run found, in LoadGen's terms: the raw latencies, the scenario metric, the
 // VALID/INVALID verdict with every reason, and the effective settings. to_json and
-// format_summary render it with LoadGen's field names (spec/loadgen.md).
+// format_summary render it with LoadGen's field names (docs/loadgen.md).
 #pragma once
 
 #include <array>
@@ -28,7 +28,7 @@ struct LatencySummary {
   std::int64_t target_percentile_ns = 0;  // at settings.target_latency_percentile
 };
 
-// One early-stopping evaluation (spec/statistics.md). For SingleStream / MultiStream `estimate_ns`
+// One early-stopping evaluation (docs/statistics.md). For SingleStream / MultiStream `estimate_ns`
 // is sorted[n - t] for the largest passing t (empty when n < min_queries); for Server `passed`
 // says whether n >= h(t) + t with t = overlatency_count.
 struct EarlyStopping {

@@ -51,7 +51,7 @@ struct LoadgenSettings {
   // The run issues until both minimums are met; a run that stops before is INVALID.
   double min_duration_s = 10.0;  // seconds, >= 0 (MLPerf's official runs use 600)
   // >= 1. SingleStream 100 (LoadGen's default; early stopping needs 64), MultiStream 662 and
-  // Server 459: the early-stopping minimums at p99 (spec/loadgen.md), below which a run can never
+  // Server 459: the early-stopping minimums at p99 (docs/loadgen.md), below which a run can never
   // be VALID (LoadGen's Server default of 100 relies on 600 s runs to get there).
   std::uint64_t min_query_count = 100;
   // Offline only: minimum samples in the query (MLPerf: 24,576). Ignored elsewhere.

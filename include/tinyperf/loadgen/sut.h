@@ -1,4 +1,4 @@
-// The two interfaces a load-generator run talks to (spec/loadgen.md): the system under test (SUT),
+// The two interfaces a load-generator run talks to (docs/loadgen.md): the system under test (SUT),
 // which answers queries, and the sample library (QSL), which owns the data. The load generator
 // never sees a model: the built-in engine is one SUT, a user's own inference code is another.
 #pragma once

@@ -1,5 +1,5 @@
 // Reading samples (one measurement per value) that any tool produced, for `tinyperf analyze` and
-// `tinyperf compare` (spec/cli.md). Formats: plain text, CSV with a header, a tinyperf submission,
+// `tinyperf compare` (docs/cli.md). Formats: plain text, CSV with a header, a tinyperf submission,
 // Google Benchmark JSON (per-repetition results) and hyperfine JSON.
 //
 // Every input is untrusted: files are read with core's size limit (read_text_file) and JSON with

@@ -1,4 +1,4 @@
-// Two-sample tests and effect sizes (spec/statistics.md, "Comparing a baseline A with a candidate
+// Two-sample tests and effect sizes (docs/statistics.md, "Comparing a baseline A with a candidate
 // B"). All functions throw InputError for empty samples or non-finite values; messages call the
 // first argument "sample a" and the second "sample b".
 #pragma once

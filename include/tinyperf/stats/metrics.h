@@ -1,4 +1,4 @@
-// The seeds' normalized metrics and the Pareto frontier (spec/statistics.md, "Normalized metrics").
+// The seeds' normalized metrics and the Pareto frontier (docs/statistics.md, "Normalized metrics").
 #pragma once
 
 #include <cstddef>

@@ -1,4 +1,4 @@
-// MLPerf LoadGen's percentile rule and early-stopping estimates (spec/statistics.md, "MLPerf
+// MLPerf LoadGen's percentile rule and early-stopping estimates (docs/statistics.md, "MLPerf
 // percentiles and early stopping"), so tinyperf's scenario figures can sit beside MLPerf's.
 #pragma once
 

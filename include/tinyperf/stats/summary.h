@@ -1,4 +1,4 @@
-// Descriptive statistics of one sample (spec/statistics.md, "Descriptive statistics").
+// Descriptive statistics of one sample (docs/statistics.md, "Descriptive statistics").
 // Pure functions over spans of doubles: no I/O, no global state; the only allocation is one
 // working copy of the sample where an order statistic needs it (median, percentiles, summarize).
 // Every function that takes a sample throws InputError for an empty sample or one that holds NaN

@@ -1,4 +1,4 @@
-// The results history (spec/cli.md `tinyperf history`, ARCHITECTURE.md "store"): every run of
+// The results history (docs/cli.md `tinyperf history`, docs/architecture.md "store"): every run of
 // tinyperf stored with its whole submission, in SQLite (one file, the default) or PostgreSQL (a
 // team's shared store). The store indexes what it lists and filters by (time, commit, processor,
 // scenario, each measured model's key metrics) and keeps the submission document whole, so every
@@ -97,7 +97,7 @@ class ResultsStore {
  public:
   virtual ~ResultsStore() = default;
 
-  // Stores `submission` (a tinyperf v1 document, spec/submission.md) with `info`, in one
+  // Stores `submission` (a tinyperf v1 document, docs/submission.md) with `info`, in one
   // transaction. The document is stored whole (compact JSON); recording the same document again
   // stores nothing and returns the existing id. The store checks what it indexes, not the whole
   // format: validate the document first (submission::validate_submission).

@@ -1,4 +1,4 @@
-// Validating submissions (spec/submission.md): the schema rules of schema/submission.v1.schema.json
+// Validating submissions (docs/submission.md): the schema rules of schema/submission.v1.schema.json
 // and schema/tinytorch-capstone.schema.json, implemented directly, plus the semantic rules JSON
 // Schema cannot express (percentile ordering, improvements and latency statistics recomputed from
 // the file's own numbers). A test checks every file in schema/examples/ against both this validator

@@ -1,4 +1,4 @@
-// The main job, `tinyperf run` (spec/cli.md), as library code: load the data set, train or reuse
+// The main job, `tinyperf run` (docs/cli.md), as library code: load the data set, train or reuse
 // the baseline MLP, derive the optimized variants (INT8, structured-pruned, magnitude-pruned and
 // sparse, pruned + INT8), measure them all on the same inputs in interleaved rounds, compare each
 // with the baseline, pick the submitted variant, and write submission.json, report.html, report.md
