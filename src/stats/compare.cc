@@ -1,16 +1,24 @@
 #include "tinyperf/stats/compare.h"
 
+#include <array>
 #include <cmath>
 #include <limits>
 
 #include <fmt/format.h>
 
 #include "sample_ops.h"
+#include "tinyperf/core/choice.h"
 #include "tinyperf/core/error.h"
 #include "tinyperf/stats/hypothesis.h"
 
 namespace tinyperf::stats {
 namespace {
+
+constexpr std::array<Choice<Verdict>, 4> kVerdictNames = {
+    {{"faster", Verdict::kFaster},
+     {"slower", Verdict::kSlower},
+     {"no_change", Verdict::kNoChange},
+     {"inconclusive", Verdict::kInconclusive}}};
 
 void require_options(const CompareOptions& options) {
   detail::require_open_range(options.alpha, 0.0, 1.0, "compare: alpha");
@@ -38,19 +46,7 @@ void require_samples(std::span<const double> a, std::span<const double> b, bool 
 
 }  // namespace
 
-std::string_view to_string(Verdict verdict) {
-  switch (verdict) {
-    case Verdict::kFaster:
-      return "faster";
-    case Verdict::kSlower:
-      return "slower";
-    case Verdict::kNoChange:
-      return "no_change";
-    case Verdict::kInconclusive:
-      return "inconclusive";
-  }
-  return "inconclusive";
-}
+std::string_view to_string(Verdict verdict) { return choice_name(kVerdictNames, verdict); }
 
 Verdict decide(double p_value, Interval speedup_ci, double alpha, double noise) {
   detail::require_closed_range(p_value, 0.0, 1.0, "decide: p_value");

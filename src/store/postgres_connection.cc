@@ -11,13 +11,7 @@
 namespace tinyperf::store::detail {
 namespace {
 
-struct Finish {
-  void operator()(PGconn* connection) const { PQfinish(connection); }
-};
-struct Clear {
-  void operator()(PGresult* result) const { PQclear(result); }
-};
-using Result = std::unique_ptr<PGresult, Clear>;
+using Result = std::unique_ptr<PGresult, ReleaseWith<PQclear>>;
 
 // libpq's messages span lines ("ERROR: ...\nDETAIL: ..."); the CLI prints one line.
 std::string one_line(const char* message) {
@@ -112,7 +106,7 @@ class PostgresConnection final : public SqlConnection {
   }
 
   std::string location_;
-  std::unique_ptr<PGconn, Finish> connection_;
+  std::unique_ptr<PGconn, ReleaseWith<PQfinish>> connection_;
 };
 
 }  // namespace

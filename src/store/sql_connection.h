@@ -11,6 +11,16 @@
 
 namespace tinyperf::store::detail {
 
+// A std::unique_ptr deleter that hands the pointer to a C client library's release function, e.g.
+// std::unique_ptr<sqlite3_stmt, ReleaseWith<sqlite3_finalize>>.
+template <auto kRelease>
+struct ReleaseWith {
+  template <class T>
+  void operator()(T* handle) const {
+    kRelease(handle);
+  }
+};
+
 // A parameter or result cell. PostgreSQL returns every non-NULL cell as text; the accessors below
 // convert.
 using SqlValue = std::variant<std::monostate, std::int64_t, double, std::string>;

@@ -16,13 +16,6 @@
 namespace tinyperf::store::detail {
 namespace {
 
-struct CloseDb {
-  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
-};
-struct Finalize {
-  void operator()(sqlite3_stmt* statement) const { sqlite3_finalize(statement); }
-};
-
 // "$N" placeholders (what the store writes) as SQLite's numbered "?N".
 std::string numbered_placeholders(std::string sql) {
   for (std::size_t i = 0; i + 1 < sql.size(); ++i) {
@@ -79,7 +72,7 @@ class SqliteConnection final : public SqlConnection {
     sqlite3_stmt* raw = nullptr;
     const std::string text = numbered_placeholders(sql);
     const int rc = sqlite3_prepare_v2(db_.get(), text.c_str(), -1, &raw, nullptr);
-    std::unique_ptr<sqlite3_stmt, Finalize> statement(raw);
+    std::unique_ptr<sqlite3_stmt, ReleaseWith<sqlite3_finalize>> statement(raw);
     if (rc != SQLITE_OK) fail(rc, sql);
     for (std::size_t i = 0; i < params.size(); ++i)
       bind(statement.get(), static_cast<int>(i + 1), params[i], sql);
@@ -186,7 +179,7 @@ class SqliteConnection final : public SqlConnection {
 
   std::string path_;
   int busy_timeout_ms_;
-  std::unique_ptr<sqlite3, CloseDb> db_;
+  std::unique_ptr<sqlite3, ReleaseWith<sqlite3_close_v2>> db_;
 };
 
 }  // namespace

@@ -31,6 +31,21 @@ double number_at(const Json& value, const std::string& path, Range range) {
   return value.get<double>();
 }
 
+// The member `key` of `r` as an array, each item read by `read(item, item_path)`; empty when
+// absent or null.
+template <class T, class Read>
+std::optional<std::vector<T>> array_at(const ObjectReader& r, std::string_view key, Read read) {
+  const Json* items = r.find(key);
+  if (items == nullptr) return std::nullopt;
+  if (!items->is_array()) r.fail(key, type_problem(*items, "an array"));
+  std::vector<T> out;
+  out.reserve(items->size());
+  for (std::size_t i = 0; i < items->size(); ++i) {
+    out.push_back(read((*items)[i], index_path(r.path_of(key), i)));
+  }
+  return out;
+}
+
 }  // namespace
 
 ObjectReader::ObjectReader(const Json& object, std::string path)
@@ -94,42 +109,23 @@ std::optional<std::uint64_t> ObjectReader::count(std::string_view key, Range ran
 }
 
 std::optional<std::vector<std::string>> ObjectReader::strings(std::string_view key) const {
-  const Json* items = find(key);
-  if (items == nullptr) return std::nullopt;
-  if (!items->is_array()) fail(key, type_problem(*items, "an array"));
-  std::vector<std::string> out;
-  out.reserve(items->size());
-  for (std::size_t i = 0; i < items->size(); ++i) {
-    const Json& item = (*items)[i];
-    if (!item.is_string()) fail_at(index_path(path_of(key), i), type_problem(item, "a string"));
-    out.push_back(item.get<std::string>());
-  }
-  return out;
+  return array_at<std::string>(*this, key, [](const Json& item, const std::string& path) {
+    if (!item.is_string()) fail_at(path, type_problem(item, "a string"));
+    return item.get<std::string>();
+  });
 }
 
 std::optional<std::vector<double>> ObjectReader::numbers(std::string_view key, Range range) const {
-  const Json* items = find(key);
-  if (items == nullptr) return std::nullopt;
-  if (!items->is_array()) fail(key, type_problem(*items, "an array"));
-  std::vector<double> out;
-  out.reserve(items->size());
-  for (std::size_t i = 0; i < items->size(); ++i) {
-    out.push_back(number_at((*items)[i], index_path(path_of(key), i), range));
-  }
-  return out;
+  return array_at<double>(*this, key, [range](const Json& item, const std::string& path) {
+    return number_at(item, path, range);
+  });
 }
 
 std::optional<std::vector<std::uint64_t>> ObjectReader::counts(std::string_view key,
                                                                Range range) const {
-  const Json* items = find(key);
-  if (items == nullptr) return std::nullopt;
-  if (!items->is_array()) fail(key, type_problem(*items, "an array"));
-  std::vector<std::uint64_t> out;
-  out.reserve(items->size());
-  for (std::size_t i = 0; i < items->size(); ++i) {
-    out.push_back(count_at((*items)[i], index_path(path_of(key), i), range));
-  }
-  return out;
+  return array_at<std::uint64_t>(*this, key, [range](const Json& item, const std::string& path) {
+    return count_at(item, path, range);
+  });
 }
 
 std::optional<stats::Interval> ObjectReader::interval(std::string_view key) const {

@@ -136,60 +136,57 @@ const Json* Checker::member(const Json& parent, const std::string& path, std::st
   return nullptr;
 }
 
+const Json* Checker::typed(const Json& parent, const std::string& path, std::string_view key,
+                           bool required, Json::value_t type, std::string_view what) {
+  const Json* value = member(parent, path, key, required);
+  if (value == nullptr || value->type() == type) return value;
+  error(child_path(path, key), type_problem(*value, what));
+  return nullptr;
+}
+
 const Json* Checker::object(const Json& parent, const std::string& path, std::string_view key,
                             bool required) {
-  const Json* value = member(parent, path, key, required);
-  if (value == nullptr || value->is_object()) return value;
-  error(child_path(path, key), type_problem(*value, "an object"));
-  return nullptr;
+  return typed(parent, path, key, required, Json::value_t::object, "an object");
 }
 
 const Json* Checker::array(const Json& parent, const std::string& path, std::string_view key,
                            bool required) {
-  const Json* value = member(parent, path, key, required);
-  if (value == nullptr || value->is_array()) return value;
-  error(child_path(path, key), type_problem(*value, "an array"));
-  return nullptr;
+  return typed(parent, path, key, required, Json::value_t::array, "an array");
 }
 
 const std::string* Checker::string(const Json& parent, const std::string& path,
                                    std::string_view key, bool required) {
-  const Json* value = member(parent, path, key, required);
-  if (value == nullptr) return nullptr;
-  if (value->is_string()) return &value->get_ref<const std::string&>();
-  error(child_path(path, key), type_problem(*value, "a string"));
-  return nullptr;
+  const Json* value = typed(parent, path, key, required, Json::value_t::string, "a string");
+  return value == nullptr ? nullptr : &value->get_ref<const std::string&>();
 }
 
 std::optional<bool> Checker::boolean(const Json& parent, const std::string& path,
                                      std::string_view key, bool required) {
+  const Json* value = typed(parent, path, key, required, Json::value_t::boolean, "a boolean");
+  if (value == nullptr) return std::nullopt;
+  return value->get<bool>();
+}
+
+std::optional<double> Checker::numeric(const Json& parent, const std::string& path,
+                                       std::string_view key, bool required, Range range,
+                                       NumericRule rule) {
   const Json* value = member(parent, path, key, required);
   if (value == nullptr) return std::nullopt;
-  if (value->is_boolean()) return value->get<bool>();
-  error(child_path(path, key), type_problem(*value, "a boolean"));
-  return std::nullopt;
+  if (auto problem = rule(*value, range)) {
+    error(child_path(path, key), std::move(*problem));
+    return std::nullopt;
+  }
+  return as_double(*value);
 }
 
 std::optional<double> Checker::number(const Json& parent, const std::string& path,
                                       std::string_view key, bool required, Range range) {
-  const Json* value = member(parent, path, key, required);
-  if (value == nullptr) return std::nullopt;
-  if (auto problem = number_problem(*value, range)) {
-    error(child_path(path, key), std::move(*problem));
-    return std::nullopt;
-  }
-  return as_double(*value);
+  return numeric(parent, path, key, required, range, number_problem);
 }
 
 std::optional<double> Checker::integer(const Json& parent, const std::string& path,
                                        std::string_view key, bool required, Range range) {
-  const Json* value = member(parent, path, key, required);
-  if (value == nullptr) return std::nullopt;
-  if (auto problem = integer_problem(*value, range)) {
-    error(child_path(path, key), std::move(*problem));
-    return std::nullopt;
-  }
-  return as_double(*value);
+  return numeric(parent, path, key, required, range, integer_problem);
 }
 
 void Checker::constant(const Json& parent, const std::string& path, std::string_view key,

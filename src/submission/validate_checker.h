@@ -96,6 +96,13 @@ class Checker {
   std::vector<ValidationError> take();
 
  private:
+  // member() of JSON type `type` ("a string": `what`); records the mismatch, then nullptr.
+  const Json* typed(const Json& parent, const std::string& path, std::string_view key,
+                    bool required, Json::value_t type, std::string_view what);
+  // member() checked by `rule` (number_problem or integer_problem); its value as a double.
+  using NumericRule = std::optional<std::string> (*)(const Json&, Range);
+  std::optional<double> numeric(const Json& parent, const std::string& path, std::string_view key,
+                                bool required, Range range, NumericRule rule);
   static constexpr std::size_t kMaxErrors = 1000;
   std::vector<ValidationError> errors_;
   std::size_t suppressed_ = 0;

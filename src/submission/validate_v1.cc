@@ -72,14 +72,15 @@ void check_tool(Checker& c, const Json& doc) {
   check_strings(c, *tool, "$.tool", {"version", "git_commit", "build_type", "compiler", "flags"});
 }
 
-void check_libraries(Checker& c, const Json& info) {
-  const Json* libraries = c.object(info, "$.system_info", "libraries", true);
-  if (libraries == nullptr) return;
-  ItemReporter report(c, "$.system_info.libraries");
-  for (const auto& [name, version] : libraries->items()) {
-    if (!version.is_string()) {
-      report.error(child_path("$.system_info.libraries", name), type_problem(version, "a string"));
-    }
+// The object `key` of `parent`, a map whose every value must be of JSON type `type` (`what`).
+void check_map_values(Checker& c, const Json& parent, const std::string& path, std::string_view key,
+                      bool required, Json::value_t type, std::string_view what) {
+  const Json* map = c.object(parent, path, key, required);
+  if (map == nullptr) return;
+  const std::string map_path = child_path(path, key);
+  ItemReporter report(c, map_path);
+  for (const auto& [name, value] : map->items()) {
+    if (value.type() != type) report.error(child_path(map_path, name), type_problem(value, what));
   }
 }
 
@@ -92,7 +93,7 @@ void check_system_info(Checker& c, const Json& doc) {
   c.integer(info, path, "cpu_count", true, Range::kPositive);
   c.number(info, path, "memory_gb", true, Range::kPositive);
   c.string_array(info, path, "isa", true);
-  check_libraries(c, info);
+  check_map_values(c, info, path, "libraries", true, Json::value_t::string, "a string");
   for (const char* key : {"hostname", "host_name", "node"}) {
     c.forbidden(info, path, key, "a submission never records the host name");
   }
@@ -293,17 +294,6 @@ void check_candidates(Checker& c, const Json& doc) {
   }
 }
 
-void check_scenarios(Checker& c, const Json& doc) {
-  const Json* scenarios = c.object(doc, "$", "scenarios", false);
-  if (scenarios == nullptr) return;
-  ItemReporter report(c, "$.scenarios");
-  for (const auto& [name, result] : scenarios->items()) {
-    if (!result.is_object()) {
-      report.error(child_path("$.scenarios", name), type_problem(result, "an object"));
-    }
-  }
-}
-
 }  // namespace
 
 void check_v1_additions(Checker& c, const Json& doc) {
@@ -316,7 +306,7 @@ void check_v1_additions(Checker& c, const Json& doc) {
   check_measured_side(c, doc, "optimized");
   check_improvement_extras(c, doc);
   check_candidates(c, doc);
-  check_scenarios(c, doc);
+  check_map_values(c, doc, "$", "scenarios", false, Json::value_t::object, "an object");
   c.string_array(doc, "$", "warnings", true);
 }
 

@@ -65,18 +65,8 @@ Baseline from_file(const std::string& path, const RunData& data) {
 engine::Model train_now(const RunData& data, const TrainRecipe& r, PhaseTracker& tracker) {
   const data::Dataset& train = data.splits.train;
   engine::Model model = engine::make_mlp(train.num_features, r.hidden, train.num_classes, r.seed);
-  engine::TrainOptions o;
-  o.epochs = r.epochs;
-  o.batch_size = r.batch_size;
-  o.learning_rate = r.learning_rate;
-  o.seed = r.seed;
-  o.threads = r.threads;
   std::uint64_t steps = 0;
-  o.after_step = [&](engine::Model&) {
-    tracker.check();
-    tracker.advance(++steps);
-  };
-  engine::train(model, labeled(train), o);
+  engine::train(model, labeled(train), tracked_train_options(r, tracker, steps));
   return model;
 }
 
@@ -159,6 +149,21 @@ RunData load_run_data(const std::string& requested, std::uint64_t seed,
   require_rows(d.splits.test);
   d.name = base_name(d.splits.test.name);
   return d;
+}
+
+engine::TrainOptions tracked_train_options(const TrainRecipe& recipe, PhaseTracker& tracker,
+                                           std::uint64_t& steps) {
+  engine::TrainOptions o;
+  o.epochs = recipe.epochs;
+  o.batch_size = recipe.batch_size;
+  o.learning_rate = recipe.learning_rate;
+  o.seed = recipe.seed;
+  o.threads = recipe.threads;
+  o.after_step = [&tracker, &steps](engine::Model&) {
+    tracker.check();
+    tracker.advance(++steps);
+  };
+  return o;
 }
 
 nlohmann::json recipe_json(const data::Dataset& train, const TrainRecipe& r) {

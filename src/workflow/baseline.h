@@ -51,6 +51,12 @@ struct TrainRecipe {
 // shape, the architecture, and the recipe. Recorded in the model's metadata and the submission.
 nlohmann::json recipe_json(const data::Dataset& train, const TrainRecipe& recipe);
 
+// engine::TrainOptions with the recipe's epochs, batch size, learning rate, seed and threads, whose
+// after_step checks `tracker` (Interrupted on stop) and reports the step count kept in `steps`;
+// both must outlive the training.
+engine::TrainOptions tracked_train_options(const TrainRecipe& recipe, PhaseTracker& tracker,
+                                           std::uint64_t& steps);
+
 // SHA-256 (hex) of recipe_json's compact text: the baseline's cache key.
 std::string baseline_cache_key(const data::Dataset& train, const TrainRecipe& recipe);
 

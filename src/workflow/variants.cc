@@ -18,17 +18,13 @@ std::uint64_t steps_per_epoch(const data::Dataset& train, std::size_t batch) {
 
 engine::TrainOptions finetune_options(const DeriveSettings& s, PhaseTracker& tracker,
                                       std::uint64_t& steps) {
-  engine::TrainOptions o;
-  o.epochs = s.finetune_epochs;
-  o.batch_size = s.finetune_batch_size;
-  o.learning_rate = s.learning_rate;
-  o.seed = s.seed;
-  o.threads = s.threads;
-  o.after_step = [&tracker, &steps](engine::Model&) {
-    tracker.check();
-    tracker.advance(++steps);
-  };
-  return o;
+  const TrainRecipe finetune{.hidden = {},
+                             .epochs = s.finetune_epochs,
+                             .batch_size = s.finetune_batch_size,
+                             .learning_rate = s.learning_rate,
+                             .seed = s.seed,
+                             .threads = s.threads};
+  return tracked_train_options(finetune, tracker, steps);
 }
 
 void record_pruning(engine::Model& m, const char* method, double sparsity, const char* scope,

@@ -138,37 +138,42 @@ class Linear final : public AffineLayer {
   Tensor bias_;
 };
 
+// A parameterless layer whose output row is as wide as its input row (ReLU, Softmax, Flatten).
+// `Self` is the concrete layer; clone() copies it.
+template <class Self>
+class SameWidthLayer : public Layer {
+ public:
+  std::size_t output_features(std::size_t input_features) const final { return input_features; }
+  std::unique_ptr<Layer> clone() const final {
+    return std::make_unique<Self>(static_cast<const Self&>(*this));
+  }
+};
+
 // max(0, x), elementwise.
-class ReLU final : public Layer {
+class ReLU final : public SameWidthLayer<ReLU> {
  public:
   std::string kind() const override { return "relu"; }
-  std::size_t output_features(std::size_t input_features) const override { return input_features; }
   void forward_reference(std::span<const float> in, std::span<float> out, std::size_t batch,
                          std::size_t input_features) const override;
-  std::unique_ptr<Layer> clone() const override { return std::make_unique<ReLU>(); }
 };
 
 // Row-wise softmax, computed as exp(x - max) / sum so that large logits do not overflow.
-class Softmax final : public Layer {
+class Softmax final : public SameWidthLayer<Softmax> {
  public:
   std::string kind() const override { return "softmax"; }
-  std::size_t output_features(std::size_t input_features) const override { return input_features; }
   void forward_reference(std::span<const float> in, std::span<float> out, std::size_t batch,
                          std::size_t input_features) const override;
   // Fast backends: single-precision exp, one pass per row.
   std::unique_ptr<LayerKernel> prepare(const KernelRequest& request) const override;
-  std::unique_ptr<Layer> clone() const override { return std::make_unique<Softmax>(); }
 };
 
 // Flattens each sample to one row. Data in tinyperf is already [batch, features] row-major, so this
 // copies its input unchanged; it exists so that architectures written with it load and run.
-class Flatten final : public Layer {
+class Flatten final : public SameWidthLayer<Flatten> {
  public:
   std::string kind() const override { return "flatten"; }
-  std::size_t output_features(std::size_t input_features) const override { return input_features; }
   void forward_reference(std::span<const float> in, std::span<float> out, std::size_t batch,
                          std::size_t input_features) const override;
-  std::unique_ptr<Layer> clone() const override { return std::make_unique<Flatten>(); }
 };
 
 }  // namespace tinyperf::engine
