@@ -1,11 +1,13 @@
 #include "tinyperf/engine/tensor.h"
 
+#include <array>
 #include <bit>
 #include <cstring>
 #include <limits>
 
 #include <fmt/core.h>
 
+#include "tinyperf/core/choice.h"
 #include "tinyperf/core/error.h"
 
 namespace tinyperf::engine {
@@ -26,17 +28,9 @@ std::size_t dtype_size(DType dtype) {
 }
 
 std::string_view dtype_name(DType dtype) {
-  switch (dtype) {
-    case DType::kF32:
-      return "F32";
-    case DType::kI8:
-      return "I8";
-    case DType::kI32:
-      return "I32";
-    case DType::kU8:
-      return "U8";
-  }
-  TP_CHECK(false);
+  static constexpr std::array<Choice<DType>, 4> kNames{
+      {{"F32", DType::kF32}, {"I8", DType::kI8}, {"I32", DType::kI32}, {"U8", DType::kU8}}};
+  return choice_name(kNames, dtype);
 }
 
 std::optional<DType> dtype_from_name(std::string_view name) {

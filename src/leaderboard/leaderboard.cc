@@ -192,34 +192,23 @@ std::string_view to_string(Event event) { return choice_name(kEventNames, event)
 Event parse_event(std::string_view name) { return parse_choice(kEventNames, name, "event"); }
 
 std::string_view qualification_rule(Event event) {
-  switch (event) {
-    case Event::kLatencySprint:
-    case Event::kMemoryChallenge:
-      return "accuracy >= 0.85";
-    case Event::kAccuracyContest:
-      return "latency < 100 ms and size < 10 MB";
-    case Event::kExtremePush:
-      return "accuracy >= 0.80";
-    case Event::kAllAround:
-      return "always";
-  }
-  return "";
+  static constexpr std::array<Choice<Event>, 5> kRules{
+      {{"accuracy >= 0.85", Event::kLatencySprint},
+       {"accuracy >= 0.85", Event::kMemoryChallenge},
+       {"latency < 100 ms and size < 10 MB", Event::kAccuracyContest},
+       {"accuracy >= 0.80", Event::kExtremePush},
+       {"always", Event::kAllAround}}};
+  return choice_name(kRules, event);
 }
 
 std::string_view ranking_rule(Event event) {
-  switch (event) {
-    case Event::kLatencySprint:
-      return "latency, ascending";
-    case Event::kMemoryChallenge:
-      return "model_size_mb, ascending";
-    case Event::kAccuracyContest:
-      return "accuracy, descending";
-    case Event::kExtremePush:
-      return "latency x size, ascending";
-    case Event::kAllAround:
-      return "efficiency_score, descending";
-  }
-  return "";
+  static constexpr std::array<Choice<Event>, 5> kRules{
+      {{"latency, ascending", Event::kLatencySprint},
+       {"model_size_mb, ascending", Event::kMemoryChallenge},
+       {"accuracy, descending", Event::kAccuracyContest},
+       {"latency x size, ascending", Event::kExtremePush},
+       {"efficiency_score, descending", Event::kAllAround}}};
+  return choice_name(kRules, event);
 }
 
 EventMetrics event_metrics(const Submission& s) {

@@ -1,8 +1,11 @@
 #include "validity.h"
 
+#include <array>
 #include <cmath>
 
 #include <fmt/core.h>
+
+#include "tinyperf/core/choice.h"
 
 namespace tinyperf::loadgen::detail {
 namespace {
@@ -130,19 +133,13 @@ void add_warnings(const Trace& trace, LoadgenResult& r) {
 }  // namespace
 
 const char* stop_reason_text(StopReason reason) {
-  switch (reason) {
-    case StopReason::kMinimumsMet:
-      return "min duration and min query count met";
-    case StopReason::kMaxDuration:
-      return "max duration reached";
-    case StopReason::kMaxQueries:
-      return "max query count reached";
-    case StopReason::kTraceExhausted:
-      return "ran out of generated queries";
-    case StopReason::kAllIssued:
-      return "all queries issued";
-  }
-  return "unknown";
+  static constexpr std::array<Choice<StopReason>, 5> kTexts{
+      {{"min duration and min query count met", StopReason::kMinimumsMet},
+       {"max duration reached", StopReason::kMaxDuration},
+       {"max query count reached", StopReason::kMaxQueries},
+       {"ran out of generated queries", StopReason::kTraceExhausted},
+       {"all queries issued", StopReason::kAllIssued}}};
+  return choice_name(kTexts, reason).data();
 }
 
 void judge(const IssueLog& log, const Trace& trace, LoadgenResult& r) {

@@ -1,6 +1,8 @@
 #include "tinyperf/samples/sample_file.h"
+#include "tinyperf/core/choice.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <optional>
@@ -16,6 +18,18 @@
 
 namespace tinyperf::samples {
 namespace {
+
+// The names of formats and units, as flags and outputs spell them (string literals: data() ends
+// in a NUL, so to_string can return a C string).
+constexpr std::array<Choice<SampleFormat>, 6> kSampleFormats{
+    {{"auto", SampleFormat::kAuto},
+     {"text", SampleFormat::kText},
+     {"csv", SampleFormat::kCsv},
+     {"submission", SampleFormat::kSubmission},
+     {"google-benchmark", SampleFormat::kGoogleBenchmark},
+     {"hyperfine", SampleFormat::kHyperfine}}};
+constexpr std::array<Choice<TimeUnit>, 4> kTimeUnits{
+    {{"ns", TimeUnit::kNs}, {"us", TimeUnit::kUs}, {"ms", TimeUnit::kMs}, {"s", TimeUnit::kS}}};
 
 using detail::counted;
 using detail::listed;
@@ -245,56 +259,15 @@ SampleSet read_json_format(std::string_view text, SampleFormat format, const std
 
 }  // namespace
 
-const char* to_string(SampleFormat format) {
-  switch (format) {
-    case SampleFormat::kAuto:
-      return "auto";
-    case SampleFormat::kText:
-      return "text";
-    case SampleFormat::kCsv:
-      return "csv";
-    case SampleFormat::kSubmission:
-      return "submission";
-    case SampleFormat::kGoogleBenchmark:
-      return "google-benchmark";
-    case SampleFormat::kHyperfine:
-      return "hyperfine";
-  }
-  return "unknown";
-}
+const char* to_string(SampleFormat format) { return choice_name(kSampleFormats, format).data(); }
 
 SampleFormat parse_sample_format(const std::string& text) {
-  for (SampleFormat f :
-       {SampleFormat::kAuto, SampleFormat::kText, SampleFormat::kCsv, SampleFormat::kSubmission,
-        SampleFormat::kGoogleBenchmark, SampleFormat::kHyperfine}) {
-    if (text == to_string(f)) return f;
-  }
-  throw InputError(
-      fmt::format("unknown sample format {} (expected auto, text, csv, submission, "
-                  "google-benchmark or hyperfine)",
-                  shown(text)));
+  return parse_choice(kSampleFormats, text, "format");
 }
 
-const char* to_string(TimeUnit unit) {
-  switch (unit) {
-    case TimeUnit::kNs:
-      return "ns";
-    case TimeUnit::kUs:
-      return "us";
-    case TimeUnit::kMs:
-      return "ms";
-    case TimeUnit::kS:
-      return "s";
-  }
-  return "unknown";
-}
+const char* to_string(TimeUnit unit) { return choice_name(kTimeUnits, unit).data(); }
 
-TimeUnit parse_time_unit(const std::string& text) {
-  for (TimeUnit u : {TimeUnit::kNs, TimeUnit::kUs, TimeUnit::kMs, TimeUnit::kS}) {
-    if (text == to_string(u)) return u;
-  }
-  throw InputError(fmt::format("unknown time unit {} (expected ns, us, ms or s)", shown(text)));
-}
+TimeUnit parse_time_unit(const std::string& text) { return parse_choice(kTimeUnits, text, "unit"); }
 
 double convert_time(double value, TimeUnit from, TimeUnit to) {
   const int exponent = power_of_ten(from) - power_of_ten(to);
