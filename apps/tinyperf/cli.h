@@ -29,24 +29,32 @@ using Action = std::function<int()>;
 inline constexpr const char* kExitCodesFooter =
     "Exit codes: 0 success, 2 bad usage or input (one line on stderr), 3 internal error.\n";
 
-// A subcommand just registered by add_command: its CLI11 App, to add options to, and the flags
+// One subcommand, as main.cc registers it: its name, the description and footer ("" for none)
+// its --help shows, and `add`, which adds its options to the App made for it (`command`) and,
+// when it is parsed, stores what to run in `action`. main.cc sets the footer after `add` has run:
+// a subcommand (`history add`) inherits its parent's footer when created.
+struct Command {
+  const char* name;
+  const char* description;
+  const char* footer;
+  void (*add)(CLI::App& command, Action& action);
+};
+
+// A subcommand given its flags by bind_flags: its CLI11 App, to add options to, and the flags
 // they fill (owned by the command's callbacks, so they outlive the parse).
 template <typename Flags>
-struct NewCommand {
+struct BoundCommand {
   CLI::App* cmd;
   Flags* flags;
 };
 
-// Registers subcommand `name` on `app` with a default-constructed Flags, `description` and
-// `footer` ("" for none). When the subcommand is parsed, `action` becomes a call of
-// run(flags) or, when `run` takes it, run(flags, the subcommand's App) (for what depends on the
-// options given, such as CLI::App::count); it returns the exit code.
+// Gives subcommand `command` a default-constructed Flags. When it is parsed, `action` becomes a
+// call of run(flags) or, when `run` takes it, run(flags, the subcommand's App) (for what depends
+// on the options given, such as CLI::App::count); it returns the exit code.
 template <typename Flags, typename Run>
-NewCommand<Flags> add_command(CLI::App& app, Action& action, const std::string& name,
-                              const std::string& description, const std::string& footer, Run run) {
+BoundCommand<Flags> bind_flags(CLI::App& command, Action& action, Run run) {
   auto flags = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand(name, description);
-  if (!footer.empty()) cmd->footer(footer);
+  CLI::App* cmd = &command;
   cmd->callback([flags, cmd, run, &action] {
     action = [flags, cmd, run] {
       if constexpr (std::is_invocable_v<Run, Flags&, const CLI::App&>) {
@@ -82,8 +90,9 @@ std::string with_flag_names(std::string_view text, std::string_view field = {});
 // What the CLI prints for a library error: with_flag_names(e.what(), e.field()).
 std::string error_text(const Error& e);
 
-// Each add_<name>_command registers its subcommand on `app` (defined in cmd_<name>.cc); when the
-// subcommand is parsed it stores what to run in `action`.
+// Each add_<name>_command is the `add` of subcommand <name> (defined in cmd_<name>.cc): it adds
+// the options to `app`, the subcommand's App, and when it is parsed stores what to run in
+// `action`.
 void add_train_command(CLI::App& app, Action& action);
 void add_inspect_command(CLI::App& app, Action& action);
 void add_evaluate_command(CLI::App& app, Action& action);

@@ -155,11 +155,7 @@ std::string interval_text(const std::optional<stats::Interval>& interval, const 
 }
 
 void add_analyze_command(CLI::App& app, Action& action) {
-  const auto [command, flags] = add_command<AnalyzeFlags>(
-      app, action, "analyze",
-      "Descriptive statistics of one sample file: text (one number per line), CSV with a header, a "
-      "tinyperf submission, Google Benchmark JSON or hyperfine JSON.",
-      kExitCodesFooter, run_analyze);
+  const auto [command, flags] = bind_flags<AnalyzeFlags>(app, action, run_analyze);
   command->add_option("FILE", flags->file, "the sample file")->required();
   add_sample_input_flags(*command, flags->input);
   command->add_flag("--json", flags->json,

@@ -256,11 +256,7 @@ void add_statistics_flags(CLI::App& command, CompareFlags& flags) {
 }  // namespace
 
 void add_compare_command(CLI::App& app, Action& action) {
-  auto flags = std::make_shared<CompareFlags>();
-  CLI::App* command = app.add_subcommand("compare",
-                                         "Is the candidate faster, slower, or the same as the "
-                                         "baseline? Exit 1 when the verdict matches "
-                                         "--fail-on (a CI regression gate).");
+  const auto [command, flags] = bind_flags<CompareFlags>(app, action, run_compare);
   command->add_option("FILES", flags->files,
                       "BASELINE CANDIDATE: the two sample files; with --against-history MODEL: "
                       "CANDIDATE..., one or more submissions (runs of the candidate)");
@@ -271,10 +267,6 @@ void add_compare_command(CLI::App& app, Action& action) {
   add_history_flags(*command, flags->history);
   command->add_flag("--json", flags->json,
                     "print one JSON document on stdout instead of the summary");
-  command->footer(
-      "Exit codes: 0 the gate passed, 1 the verdict matches --fail-on, 2 bad usage or input "
-      "(one line on stderr; also: no stored run to compare with), 3 internal error.\n");
-  command->callback([flags, &action] { action = [flags] { return run_compare(*flags); }; });
 }
 
 }  // namespace tinyperf::cli

@@ -44,9 +44,7 @@ int run_evaluate(const EvaluateFlags& f) {
 }  // namespace
 
 void add_evaluate_command(CLI::App& app, Action& action) {
-  const auto [cmd, flags] = add_command<EvaluateFlags>(
-      app, action, "evaluate", "Accuracy of a model file on the test split of a data set",
-      kExitCodesFooter, run_evaluate);
+  const auto [cmd, flags] = bind_flags<EvaluateFlags>(app, action, run_evaluate);
   cmd->add_option("model", flags->model, "Model file")->required();
   add_data_option(*cmd, flags->data);
   add_seed_option(*cmd, flags->seed,

@@ -216,11 +216,7 @@ int run_history(const HistoryFlags& flags, const CLI::App& command) {
 }  // namespace
 
 void add_history_command(CLI::App& app, Action& action) {
-  const auto [command, flags] = add_command<HistoryFlags>(
-      app, action, "history",
-      "List past runs from the results store, newest first: id, time, git commit, "
-      "model, scenario and key metrics (one line per model measured).",
-      "", run_history);
+  const auto [command, flags] = bind_flags<HistoryFlags>(app, action, run_history);
   add_location_flag(*command, *flags);
   command->add_option("--model", flags->model, "only runs that measured this model");
   command->add_option("--processor", flags->processor, "only runs on this processor (exact name)");
@@ -235,10 +231,6 @@ void add_history_command(CLI::App& app, Action& action) {
                   "git commit of the code measured (default: the submission's tool.git_commit)");
   add_location_flag(*add, *flags);
   add->add_flag("--json", flags->json, "print a JSON list of {file, id, inserted}");
-  // Set after `add` exists: a subcommand inherits its parent's footer when created.
-  command->footer(
-      "Exit codes: 0 success, 2 bad usage, an unreadable or invalid file, or a store "
-      "that cannot be opened (one line on stderr), 3 internal error.\n");
 }
 
 }  // namespace tinyperf::cli

@@ -109,10 +109,7 @@ int run_inspect(const InspectFlags& f) {
 }  // namespace
 
 void add_inspect_command(CLI::App& app, Action& action) {
-  const auto [cmd, flags] = add_command<InspectFlags>(
-      app, action, "inspect",
-      "Show a model file's layers, parameters, bytes, precision and sparsity", kExitCodesFooter,
-      run_inspect);
+  const auto [cmd, flags] = bind_flags<InspectFlags>(app, action, run_inspect);
   cmd->add_option("model", flags->model, "Model file")->required();
   cmd->add_flag("--json", flags->json, "Print the description as JSON on stdout");
 }

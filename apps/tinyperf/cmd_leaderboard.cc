@@ -43,12 +43,7 @@ std::vector<std::string> event_names() {
 }  // namespace
 
 void add_leaderboard_command(CLI::App& app, Action& action) {
-  const auto [cmd, flags] = add_command<LeaderboardFlags>(
-      app, action, "leaderboard",
-      "Rank valid submissions per event (latency_sprint, memory_challenge, accuracy_contest, "
-      "extreme_push, all_around), per processor by default. Invalid or unreadable files are "
-      "listed as skipped, never ranked. Exit 0, or 1 when no submission was valid.",
-      "", run_leaderboard);
+  const auto [cmd, flags] = bind_flags<LeaderboardFlags>(app, action, run_leaderboard);
   cmd->add_option("paths", flags->paths,
                   "Submission files, or folders whose *.json files are read in name order")
       ->required();

@@ -272,11 +272,7 @@ void add_flags(CLI::App* cmd, LoadgenFlags& f) {
 }  // namespace
 
 void add_loadgen_command(CLI::App& app, Action& action) {
-  const auto [cmd, flags] = add_command<LoadgenFlags>(
-      app, action, "loadgen",
-      "MLPerf-style scenario run (SingleStream, MultiStream, Server, Offline) of a "
-      "model file; exit 1 when the run is INVALID",
-      "", run_parsed);
+  const auto [cmd, flags] = bind_flags<LoadgenFlags>(app, action, run_parsed);
   add_flags(cmd, *flags);
 }
 

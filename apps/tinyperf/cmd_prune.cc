@@ -146,9 +146,7 @@ int run_parsed(PruneFlags& f, const CLI::App& cmd) {
 }  // namespace
 
 void add_prune_command(CLI::App& app, Action& action) {
-  const auto [cmd, flags] = add_command<PruneFlags>(
-      app, action, "prune", "Magnitude (sparse) or structured (smaller dense) pruning",
-      kExitCodesFooter, run_parsed);
+  const auto [cmd, flags] = bind_flags<PruneFlags>(app, action, run_parsed);
   cmd->add_option("model", flags->model, "fp32 model file (dense or sparse)")->required();
   cmd->add_option("--out", flags->out, "Pruned model file to write")->required();
   cmd->add_option("--method", flags->method,

@@ -74,9 +74,7 @@ int run_quantize(const QuantizeFlags& f) {
 }  // namespace
 
 void add_quantize_command(CLI::App& app, Action& action) {
-  const auto [cmd, flags] = add_command<QuantizeFlags>(
-      app, action, "quantize", "Post-training INT8 quantization with calibrated activation scales",
-      kExitCodesFooter, run_quantize);
+  const auto [cmd, flags] = bind_flags<QuantizeFlags>(app, action, run_quantize);
   cmd->add_option("model", flags->model, "fp32 model file")->required();
   cmd->add_option("--out", flags->out, "Quantized model file to write")->required();
   cmd->add_option("--calibration", flags->calibration,

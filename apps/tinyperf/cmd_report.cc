@@ -62,12 +62,7 @@ int run_report(const ReportFlags& flags) {
 }  // namespace
 
 void add_report_command(CLI::App& app, Action& action) {
-  const auto [cmd, flags] = add_command<ReportFlags>(
-      app, action, "report",
-      "Render a submission as a self-contained HTML report with plots, Markdown, or the terminal "
-      "summary table. Statistics are recomputed from the file's raw samples. The file is "
-      "validated first: an invalid one exits 2.",
-      "", run_report);
+  const auto [cmd, flags] = bind_flags<ReportFlags>(app, action, run_report);
   cmd->add_option("submission", flags->submission, "Submission file (JSON)")->required();
   cmd->add_option("--format", flags->format,
                   "html, md or text (default: from --out's extension .html/.md, else text)")

@@ -269,13 +269,7 @@ int run_parsed(RunFlags& f, const CLI::App& cmd) {
 }  // namespace
 
 void add_run_command(CLI::App& app, Action& action) {
-  const auto [cmd, flags] = add_command<RunFlags>(
-      app, action, "run",
-      "The main job: train or reuse the baseline, derive INT8 and pruned variants, measure "
-      "them all, compare, and write submission.json, report.html, report.md and a history row",
-      "Exit codes: 0 success, 2 bad usage or input (one line on stderr), 3 internal error,\n"
-      "130 interrupted (Ctrl-C; nothing written to --out, no history row).\n",
-      run_parsed);
+  const auto [cmd, flags] = bind_flags<RunFlags>(app, action, run_parsed);
   cmd->add_option("--data", flags->data,
                   "fashion-mnist, synthetic, an IDX or CSV directory, or a .csv file (default: "
                   "fashion-mnist when installed, else synthetic)");

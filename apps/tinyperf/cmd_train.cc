@@ -112,9 +112,7 @@ int run_train(const TrainFlags& f) {
 }  // namespace
 
 void add_train_command(CLI::App& app, Action& action) {
-  const auto [cmd, flags] = add_command<TrainFlags>(
-      app, action, "train", "Train an MLP classifier and save it as a model file", kExitCodesFooter,
-      run_train);
+  const auto [cmd, flags] = bind_flags<TrainFlags>(app, action, run_train);
   add_data_option(*cmd, flags->data);
   cmd->add_option("--hidden", flags->hidden, "Hidden layer widths, comma-separated")
       ->capture_default_str();

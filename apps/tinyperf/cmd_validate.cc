@@ -95,12 +95,7 @@ int run_validate(const ValidateFlags& flags) {
 }  // namespace
 
 void add_validate_command(CLI::App& app, Action& action) {
-  const auto [cmd, flags] = add_command<ValidateFlags>(
-      app, action, "validate",
-      "Validate submissions (tinyperf v1 and TinyTorch capstone formats): every rule of "
-      "spec/submission.md, each error with its JSON path. Exit 0 all valid, 1 any invalid, "
-      "2 any unreadable or not JSON (files up to 64 MiB).",
-      "", run_validate);
+  const auto [cmd, flags] = bind_flags<ValidateFlags>(app, action, run_validate);
   cmd->add_option("files", flags->files, "Submission files (JSON)")->required();
   cmd->add_flag("--json", flags->json,
                 "Print a JSON list of {file, valid, readable, format, errors: [{path, message}]}");
