@@ -33,38 +33,33 @@ inline constexpr const char* kExitCodesFooter =
 // its --help shows, and `add`, which adds its options to the App made for it (`command`) and,
 // when it is parsed, stores what to run in `action`. main.cc sets the footer after `add` has run:
 // a subcommand (`history add`) inherits its parent's footer when created.
+using AddCommand = void (*)(CLI::App& command, Action& action);
 struct Command {
   const char* name;
   const char* description;
   const char* footer;
-  void (*add)(CLI::App& command, Action& action);
+  AddCommand add;
 };
 
-// A subcommand given its flags by bind_flags: its CLI11 App, to add options to, and the flags
-// they fill (owned by the command's callbacks, so they outlive the parse).
-template <typename Flags>
-struct BoundCommand {
-  CLI::App* cmd;
-  Flags* flags;
-};
-
-// Gives subcommand `command` a default-constructed Flags. When it is parsed, `action` becomes a
-// call of run(flags) or, when `run` takes it, run(flags, the subcommand's App) (for what depends
-// on the options given, such as CLI::App::count); it returns the exit code.
-template <typename Flags, typename Run>
-BoundCommand<Flags> bind_flags(CLI::App& command, Action& action, Run run) {
+// Gives subcommand `command` a Flags, default-constructed and owned by its callbacks (so that it
+// outlives the parse), and calls add_flags(command, flags) to add the options that fill it. When
+// the subcommand is parsed, `action` becomes a call of run(flags) or, when `run` takes it,
+// run(flags, the subcommand's App) (for what depends on the options given, such as
+// CLI::App::count); it returns the exit code.
+template <typename Flags, void (*add_flags)(CLI::App&, Flags&), auto run>
+void bound_command(CLI::App& command, Action& action) {
   auto flags = std::make_shared<Flags>();
+  add_flags(command, *flags);
   CLI::App* cmd = &command;
-  cmd->callback([flags, cmd, run, &action] {
-    action = [flags, cmd, run] {
-      if constexpr (std::is_invocable_v<Run, Flags&, const CLI::App&>) {
+  cmd->callback([flags, cmd, &action] {
+    action = [flags, cmd] {
+      if constexpr (std::is_invocable_v<decltype(run), Flags&, const CLI::App&>) {
         return run(*flags, *cmd);
       } else {
         return run(*flags);
       }
     };
   });
-  return {cmd, flags.get()};
 }
 
 // A value, or JSON null when there is none.
@@ -93,19 +88,19 @@ std::string error_text(const Error& e);
 // Each add_<name>_command is the `add` of subcommand <name> (defined in cmd_<name>.cc): it adds
 // the options to `app`, the subcommand's App, and when it is parsed stores what to run in
 // `action`.
-void add_train_command(CLI::App& app, Action& action);
-void add_inspect_command(CLI::App& app, Action& action);
-void add_evaluate_command(CLI::App& app, Action& action);
-void add_analyze_command(CLI::App& app, Action& action);
-void add_compare_command(CLI::App& app, Action& action);
-void add_validate_command(CLI::App& app, Action& action);
-void add_leaderboard_command(CLI::App& app, Action& action);
-void add_loadgen_command(CLI::App& app, Action& action);
-void add_quantize_command(CLI::App& app, Action& action);
-void add_prune_command(CLI::App& app, Action& action);
-void add_history_command(CLI::App& app, Action& action);
-void add_report_command(CLI::App& app, Action& action);
-void add_run_command(CLI::App& app, Action& action);
-void add_system_info_command(CLI::App& app, Action& action);
+extern const AddCommand add_train_command;
+extern const AddCommand add_inspect_command;
+extern const AddCommand add_evaluate_command;
+extern const AddCommand add_analyze_command;
+extern const AddCommand add_compare_command;
+extern const AddCommand add_validate_command;
+extern const AddCommand add_leaderboard_command;
+extern const AddCommand add_loadgen_command;
+extern const AddCommand add_quantize_command;
+extern const AddCommand add_prune_command;
+extern const AddCommand add_history_command;
+extern const AddCommand add_report_command;
+extern const AddCommand add_run_command;
+extern const AddCommand add_system_info_command;
 
 }  // namespace tinyperf::cli

@@ -213,24 +213,25 @@ int run_history(const HistoryFlags& flags, const CLI::App& command) {
   return command.got_subcommand("add") ? run_add(flags) : run_list(flags);
 }
 
-}  // namespace
-
-void add_history_command(CLI::App& app, Action& action) {
-  const auto [command, flags] = bind_flags<HistoryFlags>(app, action, run_history);
-  add_location_flag(*command, *flags);
-  command->add_option("--model", flags->model, "only runs that measured this model");
-  command->add_option("--processor", flags->processor, "only runs on this processor (exact name)");
-  command->add_option("--limit", flags->limit, "at most this many runs; 0 = all")
+void add_flags(CLI::App& cmd, HistoryFlags& f) {
+  add_location_flag(cmd, f);
+  cmd.add_option("--model", f.model, "only runs that measured this model");
+  cmd.add_option("--processor", f.processor, "only runs on this processor (exact name)");
+  cmd.add_option("--limit", f.limit, "at most this many runs; 0 = all")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  command->add_flag("--json", flags->json, "print a JSON list of runs instead of the table");
-  CLI::App* add = command->add_subcommand(
+  cmd.add_flag("--json", f.json, "print a JSON list of runs instead of the table");
+  CLI::App* add = cmd.add_subcommand(
       "add", "Record submission files (tinyperf v1, validated first) into the results store.");
-  add->add_option("files", flags->files, "submission files (JSON)")->required();
-  add->add_option("--commit", flags->commit,
+  add->add_option("files", f.files, "submission files (JSON)")->required();
+  add->add_option("--commit", f.commit,
                   "git commit of the code measured (default: the submission's tool.git_commit)");
-  add_location_flag(*add, *flags);
-  add->add_flag("--json", flags->json, "print a JSON list of {file, id, inserted}");
+  add_location_flag(*add, f);
+  add->add_flag("--json", f.json, "print a JSON list of {file, id, inserted}");
 }
+
+}  // namespace
+
+const AddCommand add_history_command = &bound_command<HistoryFlags, add_flags, run_history>;
 
 }  // namespace tinyperf::cli
