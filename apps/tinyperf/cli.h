@@ -85,6 +85,10 @@ std::string with_flag_names(std::string_view text, std::string_view field = {});
 // What the CLI prints for a library error: with_flag_names(e.what(), e.field()).
 std::string error_text(const Error& e);
 
+// The tinyperf v1 submission in `file` (validated), as the results store reads it. Throws
+// InputError "FILE: a FORMAT submission; WHY" for the other format, `why` saying what needs v1.
+nlohmann::json load_v1_submission(const std::string& file, std::string_view why);
+
 // Each add_<name>_command is the `add` of subcommand <name> (defined in cmd_<name>.cc): it adds
 // the options to `app`, the subcommand's App, and when it is parsed stores what to run in
 // `action`.

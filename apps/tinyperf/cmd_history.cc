@@ -167,23 +167,14 @@ int run_list(const HistoryFlags& flags) {
   return kExitOk;
 }
 
-// A valid tinyperf v1 submission (the only format the history stores). Throws InputError naming
-// the file otherwise.
-json load_v1_submission(const std::string& file) {
-  const submission::Submission s = submission::load_submission(file);
-  if (s.format != submission::SubmissionFormat::kTinyperfV1) {
-    throw InputError(
-        fmt::format("{}: a {} submission; the history stores tinyperf v1 submissions "
-                    "only (they carry the raw samples, processor and settings)",
-                    file, submission::to_string(s.format)));
-  }
-  return submission::to_json(s);
-}
-
 // Reads and validates every file before recording any, so that a bad file records nothing.
 int run_add(const HistoryFlags& flags) {
   std::vector<json> documents;
-  for (const auto& file : flags.files) documents.push_back(load_v1_submission(file));
+  for (const auto& file : flags.files)
+    documents.push_back(load_v1_submission(
+        file,
+        "the history stores tinyperf v1 submissions only (they carry the raw samples, processor "
+        "and settings)"));
   const auto store = store::open_store(location_of(flags).where, store::OpenMode::kCreate);
   json out = json::array();
   for (std::size_t i = 0; i < documents.size(); ++i) {
@@ -231,6 +222,15 @@ void add_flags(CLI::App& cmd, HistoryFlags& f) {
 }
 
 }  // namespace
+
+json load_v1_submission(const std::string& file, std::string_view why) {
+  const submission::Submission s = submission::load_submission(file);
+  if (s.format != submission::SubmissionFormat::kTinyperfV1) {
+    throw InputError(
+        fmt::format("{}: a {} submission; {}", file, submission::to_string(s.format), why));
+  }
+  return submission::to_json(s);
+}
 
 const AddCommand add_history_command = &bound_command<HistoryFlags, add_flags, run_history>;
 
