@@ -29,34 +29,37 @@ using Action = std::function<int()>;
 inline constexpr const char* kExitCodesFooter =
     "Exit codes: 0 success, 2 bad usage or input (one line on stderr), 3 internal error.\n";
 
-// A subcommand just registered by add_command: its CLI11 App, to add options to, and the flags
-// they fill (owned by the command's callbacks, so they outlive the parse).
-template <typename Flags>
-struct NewCommand {
-  CLI::App* cmd;
-  Flags* flags;
+// One subcommand, as main.cc registers it: its name, the description and footer ("" for none)
+// its --help shows, and `add`, which adds its options to the App made for it (`command`) and,
+// when it is parsed, stores what to run in `action`. main.cc sets the footer after `add` has run:
+// a subcommand (`history add`) inherits its parent's footer when created.
+using AddCommand = void (*)(CLI::App& command, Action& action);
+struct Command {
+  const char* name;
+  const char* description;
+  const char* footer;
+  AddCommand add;
 };
 
-// Registers subcommand `name` on `app` with a default-constructed Flags, `description` and
-// `footer` ("" for none). When the subcommand is parsed, `action` becomes a call of
-// run(flags) or, when `run` takes it, run(flags, the subcommand's App) (for what depends on the
-// options given, such as CLI::App::count); it returns the exit code.
-template <typename Flags, typename Run>
-NewCommand<Flags> add_command(CLI::App& app, Action& action, const std::string& name,
-                              const std::string& description, const std::string& footer, Run run) {
+// Gives subcommand `command` a Flags, default-constructed and owned by its callbacks (so that it
+// outlives the parse), and calls add_flags(command, flags) to add the options that fill it. When
+// the subcommand is parsed, `action` becomes a call of run(flags) or, when `run` takes it,
+// run(flags, the subcommand's App) (for what depends on the options given, such as
+// CLI::App::count); it returns the exit code.
+template <typename Flags, void (*add_flags)(CLI::App&, Flags&), auto run>
+void bound_command(CLI::App& command, Action& action) {
   auto flags = std::make_shared<Flags>();
-  CLI::App* cmd = app.add_subcommand(name, description);
-  if (!footer.empty()) cmd->footer(footer);
-  cmd->callback([flags, cmd, run, &action] {
-    action = [flags, cmd, run] {
-      if constexpr (std::is_invocable_v<Run, Flags&, const CLI::App&>) {
+  add_flags(command, *flags);
+  CLI::App* cmd = &command;
+  cmd->callback([flags, cmd, &action] {
+    action = [flags, cmd] {
+      if constexpr (std::is_invocable_v<decltype(run), Flags&, const CLI::App&>) {
         return run(*flags, *cmd);
       } else {
         return run(*flags);
       }
     };
   });
-  return {cmd, flags.get()};
 }
 
 // A value, or JSON null when there is none.
@@ -82,21 +85,26 @@ std::string with_flag_names(std::string_view text, std::string_view field = {});
 // What the CLI prints for a library error: with_flag_names(e.what(), e.field()).
 std::string error_text(const Error& e);
 
-// Each add_<name>_command registers its subcommand on `app` (defined in cmd_<name>.cc); when the
-// subcommand is parsed it stores what to run in `action`.
-void add_train_command(CLI::App& app, Action& action);
-void add_inspect_command(CLI::App& app, Action& action);
-void add_evaluate_command(CLI::App& app, Action& action);
-void add_analyze_command(CLI::App& app, Action& action);
-void add_compare_command(CLI::App& app, Action& action);
-void add_validate_command(CLI::App& app, Action& action);
-void add_leaderboard_command(CLI::App& app, Action& action);
-void add_loadgen_command(CLI::App& app, Action& action);
-void add_quantize_command(CLI::App& app, Action& action);
-void add_prune_command(CLI::App& app, Action& action);
-void add_history_command(CLI::App& app, Action& action);
-void add_report_command(CLI::App& app, Action& action);
-void add_run_command(CLI::App& app, Action& action);
-void add_system_info_command(CLI::App& app, Action& action);
+// The tinyperf v1 submission in `file` (validated), as the results store reads it. Throws
+// InputError "FILE: a FORMAT submission; WHY" for the other format, `why` saying what needs v1.
+nlohmann::json load_v1_submission(const std::string& file, std::string_view why);
+
+// Each add_<name>_command is the `add` of subcommand <name> (defined in cmd_<name>.cc): it adds
+// the options to `app`, the subcommand's App, and when it is parsed stores what to run in
+// `action`.
+extern const AddCommand add_train_command;
+extern const AddCommand add_inspect_command;
+extern const AddCommand add_evaluate_command;
+extern const AddCommand add_analyze_command;
+extern const AddCommand add_compare_command;
+extern const AddCommand add_validate_command;
+extern const AddCommand add_leaderboard_command;
+extern const AddCommand add_loadgen_command;
+extern const AddCommand add_quantize_command;
+extern const AddCommand add_prune_command;
+extern const AddCommand add_history_command;
+extern const AddCommand add_report_command;
+extern const AddCommand add_run_command;
+extern const AddCommand add_system_info_command;
 
 }  // namespace tinyperf::cli

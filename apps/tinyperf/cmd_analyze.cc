@@ -154,16 +154,16 @@ std::string interval_text(const std::optional<stats::Interval>& interval, const 
   return fmt::format("[{}, {}]", number_text(interval->lo), number_text(interval->hi));
 }
 
-void add_analyze_command(CLI::App& app, Action& action) {
-  const auto [command, flags] = add_command<AnalyzeFlags>(
-      app, action, "analyze",
-      "Descriptive statistics of one sample file: text (one number per line), CSV with a header, a "
-      "tinyperf submission, Google Benchmark JSON or hyperfine JSON.",
-      kExitCodesFooter, run_analyze);
-  command->add_option("FILE", flags->file, "the sample file")->required();
-  add_sample_input_flags(*command, flags->input);
-  command->add_flag("--json", flags->json,
-                    "print one JSON document on stdout instead of the summary");
+namespace {
+
+void add_flags(CLI::App& cmd, AnalyzeFlags& f) {
+  cmd.add_option("FILE", f.file, "the sample file")->required();
+  add_sample_input_flags(cmd, f.input);
+  cmd.add_flag("--json", f.json, "print one JSON document on stdout instead of the summary");
 }
+
+}  // namespace
+
+const AddCommand add_analyze_command = &bound_command<AnalyzeFlags, add_flags, run_analyze>;
 
 }  // namespace tinyperf::cli

@@ -253,28 +253,20 @@ void add_statistics_flags(CLI::App& command, CompareFlags& flags) {
       "value i of both sides was measured in the same interleaved round: resample rounds");
 }
 
+void add_flags(CLI::App& cmd, CompareFlags& f) {
+  cmd.add_option("FILES", f.files,
+                 "BASELINE CANDIDATE: the two sample files; with --against-history MODEL: "
+                 "CANDIDATE..., one or more submissions (runs of the candidate)");
+  add_sample_input_flags(cmd, f.input);
+  add_side_flags(cmd, "baseline", f.baseline);
+  add_side_flags(cmd, "candidate", f.candidate);
+  add_statistics_flags(cmd, f);
+  add_history_flags(cmd, f.history);
+  cmd.add_flag("--json", f.json, "print one JSON document on stdout instead of the summary");
+}
+
 }  // namespace
 
-void add_compare_command(CLI::App& app, Action& action) {
-  auto flags = std::make_shared<CompareFlags>();
-  CLI::App* command = app.add_subcommand("compare",
-                                         "Is the candidate faster, slower, or the same as the "
-                                         "baseline? Exit 1 when the verdict matches "
-                                         "--fail-on (a CI regression gate).");
-  command->add_option("FILES", flags->files,
-                      "BASELINE CANDIDATE: the two sample files; with --against-history MODEL: "
-                      "CANDIDATE..., one or more submissions (runs of the candidate)");
-  add_sample_input_flags(*command, flags->input);
-  add_side_flags(*command, "baseline", flags->baseline);
-  add_side_flags(*command, "candidate", flags->candidate);
-  add_statistics_flags(*command, *flags);
-  add_history_flags(*command, flags->history);
-  command->add_flag("--json", flags->json,
-                    "print one JSON document on stdout instead of the summary");
-  command->footer(
-      "Exit codes: 0 the gate passed, 1 the verdict matches --fail-on, 2 bad usage or input "
-      "(one line on stderr; also: no stored run to compare with), 3 internal error.\n");
-  command->callback([flags, &action] { action = [flags] { return run_compare(*flags); }; });
-}
+const AddCommand add_compare_command = &bound_command<CompareFlags, add_flags, run_compare>;
 
 }  // namespace tinyperf::cli

@@ -29,19 +29,6 @@ struct HistoryResult {
   bool gate_failed = false;
 };
 
-// A valid tinyperf v1 submission, as the store reads it: the only kind the history stores and
-// compares.
-json load_v1(const std::string& file) {
-  const submission::Submission s = submission::load_submission(file);
-  if (s.format != submission::SubmissionFormat::kTinyperfV1) {
-    throw InputError(
-        fmt::format("{}: a {} submission; --against-history compares tinyperf v1 "
-                    "submissions only (they carry raw samples and the processor)",
-                    file, submission::to_string(s.format)));
-  }
-  return submission::to_json(s);
-}
-
 // The store to read: --db (which must exist), else the default location, where "not created
 // yet" means no history.
 std::unique_ptr<store::ResultsStore> open_history(const std::string& db) {
@@ -65,7 +52,11 @@ std::vector<std::vector<double>> stored_samples(const store::HistoryBaseline& ba
 // Candidates first (their settings select the stored runs), then the store.
 HistoryResult compare_with_history(const CompareFlags& flags) {
   std::vector<json> docs;
-  for (const auto& file : flags.files) docs.push_back(load_v1(file));
+  for (const auto& file : flags.files)
+    docs.push_back(load_v1_submission(
+        file,
+        "--against-history compares tinyperf v1 submissions only (they carry raw samples and the "
+        "processor)"));
   const auto history = open_history(flags.history.db);
   const std::string& model = flags.history.model;
   HistoryResult h;

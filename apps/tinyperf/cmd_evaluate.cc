@@ -41,18 +41,16 @@ int run_evaluate(const EvaluateFlags& f) {
   return kExitOk;
 }
 
+void add_flags(CLI::App& cmd, EvaluateFlags& f) {
+  cmd.add_option("model", f.model, "Model file")->required();
+  add_data_option(cmd, f.data);
+  add_seed_option(cmd, f.seed, "Seed of synthetic data and of a .csv file's train/test split");
+  add_threads_option(cmd, f.threads, "Threads");
+  cmd.add_flag("--json", f.json, "Print {accuracy, num_samples} as JSON on stdout");
+}
+
 }  // namespace
 
-void add_evaluate_command(CLI::App& app, Action& action) {
-  const auto [cmd, flags] = add_command<EvaluateFlags>(
-      app, action, "evaluate", "Accuracy of a model file on the test split of a data set",
-      kExitCodesFooter, run_evaluate);
-  cmd->add_option("model", flags->model, "Model file")->required();
-  add_data_option(*cmd, flags->data);
-  add_seed_option(*cmd, flags->seed,
-                  "Seed of synthetic data and of a .csv file's train/test split");
-  add_threads_option(*cmd, flags->threads, "Threads");
-  cmd->add_flag("--json", flags->json, "Print {accuracy, num_samples} as JSON on stdout");
-}
+const AddCommand add_evaluate_command = &bound_command<EvaluateFlags, add_flags, run_evaluate>;
 
 }  // namespace tinyperf::cli

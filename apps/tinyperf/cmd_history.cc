@@ -167,23 +167,14 @@ int run_list(const HistoryFlags& flags) {
   return kExitOk;
 }
 
-// A valid tinyperf v1 submission (the only format the history stores). Throws InputError naming
-// the file otherwise.
-json load_v1_submission(const std::string& file) {
-  const submission::Submission s = submission::load_submission(file);
-  if (s.format != submission::SubmissionFormat::kTinyperfV1) {
-    throw InputError(
-        fmt::format("{}: a {} submission; the history stores tinyperf v1 submissions "
-                    "only (they carry the raw samples, processor and settings)",
-                    file, submission::to_string(s.format)));
-  }
-  return submission::to_json(s);
-}
-
 // Reads and validates every file before recording any, so that a bad file records nothing.
 int run_add(const HistoryFlags& flags) {
   std::vector<json> documents;
-  for (const auto& file : flags.files) documents.push_back(load_v1_submission(file));
+  for (const auto& file : flags.files)
+    documents.push_back(load_v1_submission(
+        file,
+        "the history stores tinyperf v1 submissions only (they carry the raw samples, processor "
+        "and settings)"));
   const auto store = store::open_store(location_of(flags).where, store::OpenMode::kCreate);
   json out = json::array();
   for (std::size_t i = 0; i < documents.size(); ++i) {
@@ -213,32 +204,34 @@ int run_history(const HistoryFlags& flags, const CLI::App& command) {
   return command.got_subcommand("add") ? run_add(flags) : run_list(flags);
 }
 
-}  // namespace
-
-void add_history_command(CLI::App& app, Action& action) {
-  const auto [command, flags] = add_command<HistoryFlags>(
-      app, action, "history",
-      "List past runs from the results store, newest first: id, time, git commit, "
-      "model, scenario and key metrics (one line per model measured).",
-      "", run_history);
-  add_location_flag(*command, *flags);
-  command->add_option("--model", flags->model, "only runs that measured this model");
-  command->add_option("--processor", flags->processor, "only runs on this processor (exact name)");
-  command->add_option("--limit", flags->limit, "at most this many runs; 0 = all")
+void add_flags(CLI::App& cmd, HistoryFlags& f) {
+  add_location_flag(cmd, f);
+  cmd.add_option("--model", f.model, "only runs that measured this model");
+  cmd.add_option("--processor", f.processor, "only runs on this processor (exact name)");
+  cmd.add_option("--limit", f.limit, "at most this many runs; 0 = all")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
-  command->add_flag("--json", flags->json, "print a JSON list of runs instead of the table");
-  CLI::App* add = command->add_subcommand(
+  cmd.add_flag("--json", f.json, "print a JSON list of runs instead of the table");
+  CLI::App* add = cmd.add_subcommand(
       "add", "Record submission files (tinyperf v1, validated first) into the results store.");
-  add->add_option("files", flags->files, "submission files (JSON)")->required();
-  add->add_option("--commit", flags->commit,
+  add->add_option("files", f.files, "submission files (JSON)")->required();
+  add->add_option("--commit", f.commit,
                   "git commit of the code measured (default: the submission's tool.git_commit)");
-  add_location_flag(*add, *flags);
-  add->add_flag("--json", flags->json, "print a JSON list of {file, id, inserted}");
-  // Set after `add` exists: a subcommand inherits its parent's footer when created.
-  command->footer(
-      "Exit codes: 0 success, 2 bad usage, an unreadable or invalid file, or a store "
-      "that cannot be opened (one line on stderr), 3 internal error.\n");
+  add_location_flag(*add, f);
+  add->add_flag("--json", f.json, "print a JSON list of {file, id, inserted}");
 }
+
+}  // namespace
+
+json load_v1_submission(const std::string& file, std::string_view why) {
+  const submission::Submission s = submission::load_submission(file);
+  if (s.format != submission::SubmissionFormat::kTinyperfV1) {
+    throw InputError(
+        fmt::format("{}: a {} submission; {}", file, submission::to_string(s.format), why));
+  }
+  return submission::to_json(s);
+}
+
+const AddCommand add_history_command = &bound_command<HistoryFlags, add_flags, run_history>;
 
 }  // namespace tinyperf::cli

@@ -106,15 +106,13 @@ int run_inspect(const InspectFlags& f) {
   return kExitOk;
 }
 
+void add_flags(CLI::App& cmd, InspectFlags& f) {
+  cmd.add_option("model", f.model, "Model file")->required();
+  cmd.add_flag("--json", f.json, "Print the description as JSON on stdout");
+}
+
 }  // namespace
 
-void add_inspect_command(CLI::App& app, Action& action) {
-  const auto [cmd, flags] = add_command<InspectFlags>(
-      app, action, "inspect",
-      "Show a model file's layers, parameters, bytes, precision and sparsity", kExitCodesFooter,
-      run_inspect);
-  cmd->add_option("model", flags->model, "Model file")->required();
-  cmd->add_flag("--json", flags->json, "Print the description as JSON on stdout");
-}
+const AddCommand add_inspect_command = &bound_command<InspectFlags, add_flags, run_inspect>;
 
 }  // namespace tinyperf::cli

@@ -40,29 +40,26 @@ std::vector<std::string> event_names() {
   return names;
 }
 
-}  // namespace
-
-void add_leaderboard_command(CLI::App& app, Action& action) {
-  const auto [cmd, flags] = add_command<LeaderboardFlags>(
-      app, action, "leaderboard",
-      "Rank valid submissions per event (latency_sprint, memory_challenge, accuracy_contest, "
-      "extreme_push, all_around), per processor by default. Invalid or unreadable files are "
-      "listed as skipped, never ranked. Exit 0, or 1 when no submission was valid.",
-      "", run_leaderboard);
-  cmd->add_option("paths", flags->paths,
-                  "Submission files, or folders whose *.json files are read in name order")
+void add_flags(CLI::App& cmd, LeaderboardFlags& f) {
+  cmd.add_option("paths", f.paths,
+                 "Submission files, or folders whose *.json files are read in name order")
       ->required();
-  cmd->add_option("--event", flags->event, "One event, or all")
+  cmd.add_option("--event", f.event, "One event, or all")
       ->check(CLI::IsMember(event_names()))
       ->capture_default_str();
-  cmd->add_option("--format", flags->format, "Output: text, md (Markdown), html or json")
+  cmd.add_option("--format", f.format, "Output: text, md (Markdown), html or json")
       ->check(CLI::IsMember({"text", "md", "html", "json"}))
       ->capture_default_str();
-  cmd->add_option("--group-by", flags->group_by,
-                  "processor: rank each processor's submissions separately; none: all together")
+  cmd.add_option("--group-by", f.group_by,
+                 "processor: rank each processor's submissions separately; none: all together")
       ->check(CLI::IsMember({"processor", "none"}))
       ->capture_default_str();
-  cmd->add_flag("--json", flags->json, "Same as --format json");
+  cmd.add_flag("--json", f.json, "Same as --format json");
 }
+
+}  // namespace
+
+const AddCommand add_leaderboard_command =
+    &bound_command<LeaderboardFlags, add_flags, run_leaderboard>;
 
 }  // namespace tinyperf::cli

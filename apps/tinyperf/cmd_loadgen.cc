@@ -233,51 +233,43 @@ int run_parsed(LoadgenFlags& f, const CLI::App& cmd) {
   return run_loadgen(f);
 }
 
-void add_flags(CLI::App* cmd, LoadgenFlags& f) {
-  cmd->add_option("--scenario", f.scenario, "single-stream, multi-stream, server or offline")
+void add_flags(CLI::App& cmd, LoadgenFlags& f) {
+  cmd.add_option("--scenario", f.scenario, "single-stream, multi-stream, server or offline")
       ->capture_default_str();
-  cmd->add_option("--model", f.model, "Model file to run (from tinyperf train, quantize or prune)");
-  cmd->add_option("--data", f.data,
-                  "fashion-mnist, synthetic or a path (default fashion-mnist when "
-                  "installed, else synthetic); queries draw from its test split");
-  cmd->add_option("--target-qps", f.target_qps,
-                  "Server: Poisson arrival rate (required unless --find-peak, "
-                  "where it is the start); Offline: expected samples/s");
-  cmd->add_option("--latency-bound-ms", f.latency_bound_ms, "Server: p99 latency bound, ms")
+  cmd.add_option("--model", f.model, "Model file to run (from tinyperf train, quantize or prune)");
+  cmd.add_option("--data", f.data,
+                 "fashion-mnist, synthetic or a path (default fashion-mnist when "
+                 "installed, else synthetic); queries draw from its test split");
+  cmd.add_option("--target-qps", f.target_qps,
+                 "Server: Poisson arrival rate (required unless --find-peak, "
+                 "where it is the start); Offline: expected samples/s");
+  cmd.add_option("--latency-bound-ms", f.latency_bound_ms, "Server: p99 latency bound, ms")
       ->capture_default_str();
-  cmd->add_option("--min-duration", f.min_duration, "Minimum run time, s (default 10; --quick 1)");
-  cmd->add_option("--max-duration", f.max_duration,
-                  "Stop issuing after this many s (0 = no limit)");
-  cmd->add_option("--min-queries", f.min_queries,
-                  "Minimum queries (Offline: samples); default: LoadGen's");
-  cmd->add_option("--max-queries", f.max_queries,
-                  "Stop issuing after this many queries (0 = no limit)");
-  cmd->add_option("--samples-per-query", f.samples_per_query,
-                  "MultiStream: samples per query (8); "
-                  "Offline: the query's size");
-  cmd->add_option("--batch-size", f.batch_size,
-                  "Most samples the model runs at once (default: 1, the "
-                  "MultiStream query size, or 256 for Server/Offline)");
-  cmd->add_option("--seed", f.seed,
-                  "Derive the three RNG seeds from this (default: MLPerf's seeds)");
-  add_threads_option(*cmd, f.threads, "Threads of the model session");
-  cmd->add_flag("--quick", f.quick, "Lower minimums (1 s); the result is not MLPerf-comparable");
-  cmd->add_flag("--find-peak", f.find_peak, "Server: search the highest VALID target QPS");
-  cmd->add_flag("--null-sut", f.null_sut,
-                "Measure the load generator itself with a SUT that "
-                "completes at once (no model)");
-  cmd->add_flag("--json", f.json, "Print the result with LoadGen's keys as JSON on stdout");
+  cmd.add_option("--min-duration", f.min_duration, "Minimum run time, s (default 10; --quick 1)");
+  cmd.add_option("--max-duration", f.max_duration, "Stop issuing after this many s (0 = no limit)");
+  cmd.add_option("--min-queries", f.min_queries,
+                 "Minimum queries (Offline: samples); default: LoadGen's");
+  cmd.add_option("--max-queries", f.max_queries,
+                 "Stop issuing after this many queries (0 = no limit)");
+  cmd.add_option("--samples-per-query", f.samples_per_query,
+                 "MultiStream: samples per query (8); "
+                 "Offline: the query's size");
+  cmd.add_option("--batch-size", f.batch_size,
+                 "Most samples the model runs at once (default: 1, the "
+                 "MultiStream query size, or 256 for Server/Offline)");
+  cmd.add_option("--seed", f.seed,
+                 "Derive the three RNG seeds from this (default: MLPerf's seeds)");
+  add_threads_option(cmd, f.threads, "Threads of the model session");
+  cmd.add_flag("--quick", f.quick, "Lower minimums (1 s); the result is not MLPerf-comparable");
+  cmd.add_flag("--find-peak", f.find_peak, "Server: search the highest VALID target QPS");
+  cmd.add_flag("--null-sut", f.null_sut,
+               "Measure the load generator itself with a SUT that "
+               "completes at once (no model)");
+  cmd.add_flag("--json", f.json, "Print the result with LoadGen's keys as JSON on stdout");
 }
 
 }  // namespace
 
-void add_loadgen_command(CLI::App& app, Action& action) {
-  const auto [cmd, flags] = add_command<LoadgenFlags>(
-      app, action, "loadgen",
-      "MLPerf-style scenario run (SingleStream, MultiStream, Server, Offline) of a "
-      "model file; exit 1 when the run is INVALID",
-      "", run_parsed);
-  add_flags(cmd, *flags);
-}
+const AddCommand add_loadgen_command = &bound_command<LoadgenFlags, add_flags, run_parsed>;
 
 }  // namespace tinyperf::cli

@@ -143,38 +143,37 @@ int run_parsed(PruneFlags& f, const CLI::App& cmd) {
   return run_prune(f);
 }
 
-}  // namespace
-
-void add_prune_command(CLI::App& app, Action& action) {
-  const auto [cmd, flags] = add_command<PruneFlags>(
-      app, action, "prune", "Magnitude (sparse) or structured (smaller dense) pruning",
-      kExitCodesFooter, run_parsed);
-  cmd->add_option("model", flags->model, "fp32 model file (dense or sparse)")->required();
-  cmd->add_option("--out", flags->out, "Pruned model file to write")->required();
-  cmd->add_option("--method", flags->method,
-                  "magnitude: zero the smallest weights, stored sparse; "
-                  "structured: remove hidden neurons by L2 norm")
+void add_flags(CLI::App& cmd, PruneFlags& f) {
+  cmd.add_option("model", f.model, "fp32 model file (dense or sparse)")->required();
+  cmd.add_option("--out", f.out, "Pruned model file to write")->required();
+  cmd.add_option("--method", f.method,
+                 "magnitude: zero the smallest weights, stored sparse; "
+                 "structured: remove hidden neurons by L2 norm")
       ->required()
       ->check(CLI::IsMember({"magnitude", "structured"}));
-  cmd->add_option("--sparsity", flags->sparsity,
-                  "Fraction of weights (magnitude) or hidden neurons (structured) removed")
+  cmd.add_option("--sparsity", f.sparsity,
+                 "Fraction of weights (magnitude) or hidden neurons (structured) removed")
       ->required()
       ->check(CLI::Range(0.0, 1.0));
-  cmd->add_option("--scope", flags->scope,
-                  "layer: the fraction in every layer; global: one ranking across layers "
-                  "(default: global for magnitude, layer for structured)")
+  cmd.add_option("--scope", f.scope,
+                 "layer: the fraction in every layer; global: one ranking across layers "
+                 "(default: global for magnitude, layer for structured)")
       ->check(CLI::IsMember({"layer", "global"}));
-  cmd->add_option("--finetune-epochs", flags->finetune_epochs,
-                  "Training epochs after pruning (pruned weights stay zero)")
+  cmd.add_option("--finetune-epochs", f.finetune_epochs,
+                 "Training epochs after pruning (pruned weights stay zero)")
       ->capture_default_str()
       ->check(CLI::Range(0, 100000));
-  cmd->add_option("--lr", flags->lr, "Fine-tuning learning rate (Adam)")->capture_default_str();
-  add_batch_size_option(*cmd, flags->batch_size, "Fine-tuning mini-batch size");
-  add_data_option(*cmd, flags->data);
-  add_seed_option(*cmd, flags->seed, "Seed of fine-tuning's shuffling (and of synthetic data)");
-  add_threads_option(*cmd, flags->threads, "Threads");
-  cmd->add_flag("--json", flags->json,
-                "Print sizes, sparsity and accuracies before and after as JSON on stdout");
+  cmd.add_option("--lr", f.lr, "Fine-tuning learning rate (Adam)")->capture_default_str();
+  add_batch_size_option(cmd, f.batch_size, "Fine-tuning mini-batch size");
+  add_data_option(cmd, f.data);
+  add_seed_option(cmd, f.seed, "Seed of fine-tuning's shuffling (and of synthetic data)");
+  add_threads_option(cmd, f.threads, "Threads");
+  cmd.add_flag("--json", f.json,
+               "Print sizes, sparsity and accuracies before and after as JSON on stdout");
 }
+
+}  // namespace
+
+const AddCommand add_prune_command = &bound_command<PruneFlags, add_flags, run_parsed>;
 
 }  // namespace tinyperf::cli

@@ -71,29 +71,27 @@ int run_quantize(const QuantizeFlags& f) {
   return kExitOk;
 }
 
-}  // namespace
-
-void add_quantize_command(CLI::App& app, Action& action) {
-  const auto [cmd, flags] = add_command<QuantizeFlags>(
-      app, action, "quantize", "Post-training INT8 quantization with calibrated activation scales",
-      kExitCodesFooter, run_quantize);
-  cmd->add_option("model", flags->model, "fp32 model file")->required();
-  cmd->add_option("--out", flags->out, "Quantized model file to write")->required();
-  cmd->add_option("--calibration", flags->calibration,
-                  "Training rows used to calibrate activation ranges")
+void add_flags(CLI::App& cmd, QuantizeFlags& f) {
+  cmd.add_option("model", f.model, "fp32 model file")->required();
+  cmd.add_option("--out", f.out, "Quantized model file to write")->required();
+  cmd.add_option("--calibration", f.calibration,
+                 "Training rows used to calibrate activation ranges")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{1} << 24));
-  cmd->add_option("--calibration-method", flags->method, "minmax or percentile")
+  cmd.add_option("--calibration-method", f.method, "minmax or percentile")
       ->capture_default_str()
       ->check(CLI::IsMember({"minmax", "percentile"}));
-  cmd->add_option("--percentile", flags->percentile,
-                  "Upper percentile kept by percentile calibration, in (50, 100]")
+  cmd.add_option("--percentile", f.percentile,
+                 "Upper percentile kept by percentile calibration, in (50, 100]")
       ->capture_default_str();
-  add_data_option(*cmd, flags->data);
-  add_seed_option(*cmd, flags->seed, "Seed of the calibration sample (and of synthetic data)");
-  add_threads_option(*cmd, flags->threads, "Threads for evaluation");
-  cmd->add_flag("--json", flags->json,
-                "Print sizes and accuracies before and after as JSON on stdout");
+  add_data_option(cmd, f.data);
+  add_seed_option(cmd, f.seed, "Seed of the calibration sample (and of synthetic data)");
+  add_threads_option(cmd, f.threads, "Threads for evaluation");
+  cmd.add_flag("--json", f.json, "Print sizes and accuracies before and after as JSON on stdout");
 }
+
+}  // namespace
+
+const AddCommand add_quantize_command = &bound_command<QuantizeFlags, add_flags, run_quantize>;
 
 }  // namespace tinyperf::cli

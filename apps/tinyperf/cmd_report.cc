@@ -59,25 +59,21 @@ int run_report(const ReportFlags& flags) {
   return kExitOk;
 }
 
-}  // namespace
-
-void add_report_command(CLI::App& app, Action& action) {
-  const auto [cmd, flags] = add_command<ReportFlags>(
-      app, action, "report",
-      "Render a submission as a self-contained HTML report with plots, Markdown, or the terminal "
-      "summary table. Statistics are recomputed from the file's raw samples. The file is "
-      "validated first: an invalid one exits 2.",
-      "", run_report);
-  cmd->add_option("submission", flags->submission, "Submission file (JSON)")->required();
-  cmd->add_option("--format", flags->format,
-                  "html, md or text (default: from --out's extension .html/.md, else text)")
+void add_flags(CLI::App& cmd, ReportFlags& f) {
+  cmd.add_option("submission", f.submission, "Submission file (JSON)")->required();
+  cmd.add_option("--format", f.format,
+                 "html, md or text (default: from --out's extension .html/.md, else text)")
       ->check(CLI::IsMember({"html", "md", "markdown", "text"}));
-  cmd->add_option("--out", flags->out, "Write to this file (atomically) instead of stdout");
-  cmd->add_option("--color", flags->color,
-                  "Colour in the text table: auto (a terminal on stdout, NO_COLOR unset), "
-                  "always or never")
+  cmd.add_option("--out", f.out, "Write to this file (atomically) instead of stdout");
+  cmd.add_option("--color", f.color,
+                 "Colour in the text table: auto (a terminal on stdout, NO_COLOR unset), "
+                 "always or never")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
 }
+
+}  // namespace
+
+const AddCommand add_report_command = &bound_command<ReportFlags, add_flags, run_report>;
 
 }  // namespace tinyperf::cli

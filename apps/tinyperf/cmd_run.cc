@@ -266,37 +266,32 @@ int run_parsed(RunFlags& f, const CLI::App& cmd) {
   return run_main_job(f);
 }
 
-}  // namespace
-
-void add_run_command(CLI::App& app, Action& action) {
-  const auto [cmd, flags] = add_command<RunFlags>(
-      app, action, "run",
-      "The main job: train or reuse the baseline, derive INT8 and pruned variants, measure "
-      "them all, compare, and write submission.json, report.html, report.md and a history row",
-      "Exit codes: 0 success, 2 bad usage or input (one line on stderr), 3 internal error,\n"
-      "130 interrupted (Ctrl-C; nothing written to --out, no history row).\n",
-      run_parsed);
-  cmd->add_option("--data", flags->data,
-                  "fashion-mnist, synthetic, an IDX or CSV directory, or a .csv file (default: "
-                  "fashion-mnist when installed, else synthetic)");
-  cmd->add_option("--model", flags->model, "Baseline fp32 model file: skips training");
-  cmd->add_flag("--quick", flags->quick,
-                "Small run for smoke tests (under a minute): fewer epochs and measurements");
-  cmd->add_option("--seed", flags->seed, "Seed of weights, shuffling, calibration, round orders")
+void add_flags(CLI::App& cmd, RunFlags& f) {
+  cmd.add_option("--data", f.data,
+                 "fashion-mnist, synthetic, an IDX or CSV directory, or a .csv file (default: "
+                 "fashion-mnist when installed, else synthetic)");
+  cmd.add_option("--model", f.model, "Baseline fp32 model file: skips training");
+  cmd.add_flag("--quick", f.quick,
+               "Small run for smoke tests (under a minute): fewer epochs and measurements");
+  cmd.add_option("--seed", f.seed, "Seed of weights, shuffling, calibration, round orders")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
-  add_threads_option(*cmd, flags->threads, "Threads for training and batch inference");
-  cmd->add_option("--out", flags->out, "Folder for submission.json, report.html, report.md")
+  add_threads_option(cmd, f.threads, "Threads for training and batch inference");
+  cmd.add_option("--out", f.out, "Folder for submission.json, report.html, report.md")
       ->capture_default_str();
-  cmd->add_option("--db", flags->db,
-                  "Results history: a SQLite file or postgresql:// URL (default: $TINYPERF_DB, "
-                  "else $XDG_DATA_HOME/tinyperf/history.db, else "
-                  "~/.local/share/tinyperf/history.db)");
-  cmd->add_flag("--no-history", flags->no_history, "Record no history row");
-  cmd->add_option("--cache-dir", flags->cache_dir,
-                  "Cache of trained baselines (default: $TINYPERF_CACHE_DIR, else "
-                  "$XDG_CACHE_HOME/tinyperf/models, else ~/.cache/tinyperf/models)");
-  cmd->add_flag("--json", flags->json, "Print a JSON summary of the run on stdout");
+  cmd.add_option("--db", f.db,
+                 "Results history: a SQLite file or postgresql:// URL (default: $TINYPERF_DB, "
+                 "else $XDG_DATA_HOME/tinyperf/history.db, else "
+                 "~/.local/share/tinyperf/history.db)");
+  cmd.add_flag("--no-history", f.no_history, "Record no history row");
+  cmd.add_option("--cache-dir", f.cache_dir,
+                 "Cache of trained baselines (default: $TINYPERF_CACHE_DIR, else "
+                 "$XDG_CACHE_HOME/tinyperf/models, else ~/.cache/tinyperf/models)");
+  cmd.add_flag("--json", f.json, "Print a JSON summary of the run on stdout");
 }
+
+}  // namespace
+
+const AddCommand add_run_command = &bound_command<RunFlags, add_flags, run_parsed>;
 
 }  // namespace tinyperf::cli

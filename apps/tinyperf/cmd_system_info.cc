@@ -82,18 +82,15 @@ int run_system_info(const SystemInfoFlags& flags) {
   return kExitOk;
 }
 
+void add_flags(CLI::App& cmd, SystemInfoFlags& f) {
+  cmd.add_flag("--json", f.json,
+               "print {\"system_info\": {...}, \"warnings\": [...]}, the two keys as a "
+               "submission holds them");
+}
+
 }  // namespace
 
-void add_system_info_command(CLI::App& app, Action& action) {
-  const auto [command, flags] = add_command<SystemInfoFlags>(
-      app, action, "system-info",
-      "Print the system_info block every result records (processor, OS, ISA, governor, build, "
-      "libraries) and the warnings a run on this machine would carry.",
-      "Exit codes: 0 success, 2 bad usage (one line on stderr), 3 internal error.\n",
-      run_system_info);
-  command->add_flag("--json", flags->json,
-                    "print {\"system_info\": {...}, \"warnings\": [...]}, the two keys as a "
-                    "submission holds them");
-}
+const AddCommand add_system_info_command =
+    &bound_command<SystemInfoFlags, add_flags, run_system_info>;
 
 }  // namespace tinyperf::cli

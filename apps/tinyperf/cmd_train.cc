@@ -109,28 +109,27 @@ int run_train(const TrainFlags& f) {
   return kExitOk;
 }
 
-}  // namespace
-
-void add_train_command(CLI::App& app, Action& action) {
-  const auto [cmd, flags] = add_command<TrainFlags>(
-      app, action, "train", "Train an MLP classifier and save it as a model file", kExitCodesFooter,
-      run_train);
-  add_data_option(*cmd, flags->data);
-  cmd->add_option("--hidden", flags->hidden, "Hidden layer widths, comma-separated")
+void add_flags(CLI::App& cmd, TrainFlags& f) {
+  add_data_option(cmd, f.data);
+  cmd.add_option("--hidden", f.hidden, "Hidden layer widths, comma-separated")
       ->capture_default_str();
-  cmd->add_option("--epochs", flags->epochs, "Passes over the training set")
+  cmd.add_option("--epochs", f.epochs, "Passes over the training set")
       ->capture_default_str()
       ->check(CLI::Range(1, 100000));
-  add_seed_option(*cmd, flags->seed, "Seed of the weights and the shuffling");
-  add_batch_size_option(*cmd, flags->batch_size, "Examples per optimizer step");
-  cmd->add_option("--lr", flags->lr, "Learning rate")->capture_default_str();
-  cmd->add_option("--optimizer", flags->optimizer, "adam or sgd (momentum 0.9)")
+  add_seed_option(cmd, f.seed, "Seed of the weights and the shuffling");
+  add_batch_size_option(cmd, f.batch_size, "Examples per optimizer step");
+  cmd.add_option("--lr", f.lr, "Learning rate")->capture_default_str();
+  cmd.add_option("--optimizer", f.optimizer, "adam or sgd (momentum 0.9)")
       ->capture_default_str()
       ->check(CLI::IsMember({"adam", "sgd"}));
-  add_threads_option(*cmd, flags->threads, "Threads for training and evaluation");
-  cmd->add_option("--out", flags->out, "Model file to write (safetensors layout)")->required();
-  cmd->add_flag("--json", flags->json,
-                "Print {accuracy, parameter_count, size_bytes, seconds} as JSON on stdout");
+  add_threads_option(cmd, f.threads, "Threads for training and evaluation");
+  cmd.add_option("--out", f.out, "Model file to write (safetensors layout)")->required();
+  cmd.add_flag("--json", f.json,
+               "Print {accuracy, parameter_count, size_bytes, seconds} as JSON on stdout");
 }
+
+}  // namespace
+
+const AddCommand add_train_command = &bound_command<TrainFlags, add_flags, run_train>;
 
 }  // namespace tinyperf::cli

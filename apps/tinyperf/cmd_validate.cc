@@ -92,18 +92,14 @@ int run_validate(const ValidateFlags& flags) {
   return invalid ? kExitFinding : kExitOk;
 }
 
+void add_flags(CLI::App& cmd, ValidateFlags& f) {
+  cmd.add_option("files", f.files, "Submission files (JSON)")->required();
+  cmd.add_flag("--json", f.json,
+               "Print a JSON list of {file, valid, readable, format, errors: [{path, message}]}");
+}
+
 }  // namespace
 
-void add_validate_command(CLI::App& app, Action& action) {
-  const auto [cmd, flags] = add_command<ValidateFlags>(
-      app, action, "validate",
-      "Validate submissions (tinyperf v1 and TinyTorch capstone formats): every rule of "
-      "docs/submission.md, each error with its JSON path. Exit 0 all valid, 1 any invalid, "
-      "2 any unreadable or not JSON (files up to 64 MiB).",
-      "", run_validate);
-  cmd->add_option("files", flags->files, "Submission files (JSON)")->required();
-  cmd->add_flag("--json", flags->json,
-                "Print a JSON list of {file, valid, readable, format, errors: [{path, message}]}");
-}
+const AddCommand add_validate_command = &bound_command<ValidateFlags, add_flags, run_validate>;
 
 }  // namespace tinyperf::cli

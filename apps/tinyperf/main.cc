@@ -33,6 +33,66 @@ std::string one_line_failure(const CLI::App* app, const CLI::Error& e) {
                      app->get_parent() ? "tinyperf " + app->get_name() : "tinyperf");
 }
 
+// Every subcommand, in the order --help lists them.
+const Command kCommands[] = {
+    {"train", "Train an MLP classifier and save it as a model file", kExitCodesFooter,
+     add_train_command},
+    {"inspect", "Show a model file's layers, parameters, bytes, precision and sparsity",
+     kExitCodesFooter, add_inspect_command},
+    {"evaluate", "Accuracy of a model file on the test split of a data set", kExitCodesFooter,
+     add_evaluate_command},
+    {"analyze",
+     "Descriptive statistics of one sample file: text (one number per line), CSV with a header, a "
+     "tinyperf submission, Google Benchmark JSON or hyperfine JSON.",
+     kExitCodesFooter, add_analyze_command},
+    {"compare",
+     "Is the candidate faster, slower, or the same as the baseline? Exit 1 when the verdict "
+     "matches --fail-on (a CI regression gate).",
+     "Exit codes: 0 the gate passed, 1 the verdict matches --fail-on, 2 bad usage or input "
+     "(one line on stderr; also: no stored run to compare with), 3 internal error.\n",
+     add_compare_command},
+    {"validate",
+     "Validate submissions (tinyperf v1 and TinyTorch capstone formats): every rule of "
+     "docs/submission.md, each error with its JSON path. Exit 0 all valid, 1 any invalid, "
+     "2 any unreadable or not JSON (files up to 64 MiB).",
+     "", add_validate_command},
+    {"leaderboard",
+     "Rank valid submissions per event (latency_sprint, memory_challenge, accuracy_contest, "
+     "extreme_push, all_around), per processor by default. Invalid or unreadable files are "
+     "listed as skipped, never ranked. Exit 0, or 1 when no submission was valid.",
+     "", add_leaderboard_command},
+    {"loadgen",
+     "MLPerf-style scenario run (SingleStream, MultiStream, Server, Offline) of a "
+     "model file; exit 1 when the run is INVALID",
+     "", add_loadgen_command},
+    {"quantize", "Post-training INT8 quantization with calibrated activation scales",
+     kExitCodesFooter, add_quantize_command},
+    {"prune", "Magnitude (sparse) or structured (smaller dense) pruning", kExitCodesFooter,
+     add_prune_command},
+    {"history",
+     "List past runs from the results store, newest first: id, time, git commit, "
+     "model, scenario and key metrics (one line per model measured).",
+     "Exit codes: 0 success, 2 bad usage, an unreadable or invalid file, or a store "
+     "that cannot be opened (one line on stderr), 3 internal error.\n",
+     add_history_command},
+    {"report",
+     "Render a submission as a self-contained HTML report with plots, Markdown, or the terminal "
+     "summary table. Statistics are recomputed from the file's raw samples. The file is "
+     "validated first: an invalid one exits 2.",
+     "", add_report_command},
+    {"run",
+     "The main job: train or reuse the baseline, derive INT8 and pruned variants, measure "
+     "them all, compare, and write submission.json, report.html, report.md and a history row",
+     "Exit codes: 0 success, 2 bad usage or input (one line on stderr), 3 internal error,\n"
+     "130 interrupted (Ctrl-C; nothing written to --out, no history row).\n",
+     add_run_command},
+    {"system-info",
+     "Print the system_info block every result records (processor, OS, ISA, governor, build, "
+     "libraries) and the warnings a run on this machine would carry.",
+     "Exit codes: 0 success, 2 bad usage (one line on stderr), 3 internal error.\n",
+     add_system_info_command},
+};
+
 int run(int argc, char** argv) {
   CLI::App app{
       "tinyperf: benchmark ML inference with statistical rigor.\n"
@@ -42,20 +102,11 @@ int run(int argc, char** argv) {
   app.failure_message(one_line_failure);
   app.require_subcommand(0, 1);
   Action action;
-  add_train_command(app, action);
-  add_inspect_command(app, action);
-  add_evaluate_command(app, action);
-  add_analyze_command(app, action);
-  add_compare_command(app, action);
-  add_validate_command(app, action);
-  add_leaderboard_command(app, action);
-  add_loadgen_command(app, action);
-  add_quantize_command(app, action);
-  add_prune_command(app, action);
-  add_history_command(app, action);
-  add_report_command(app, action);
-  add_run_command(app, action);
-  add_system_info_command(app, action);
+  for (const Command& c : kCommands) {
+    CLI::App* command = app.add_subcommand(c.name, c.description);
+    c.add(*command, action);
+    if (*c.footer != '\0') command->footer(c.footer);
+  }
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
