@@ -5,11 +5,12 @@
 // and nothing else, and returns a string. What they show is recomputed with tinyperf::stats from
 // the document's raw samples (samples.latency_ms of each side and candidate): medians, type-7
 // percentiles, the order-statistic 95 % interval of each median, and each variant's speedup over
-// the baseline with its bootstrap 95 % interval, Mann-Whitney p-value and verdict (docs/statistics.md;
-// default alpha 0.05, noise 0.01, 10,000 resamples with the default seed, paired rounds when
-// settings.interleaved is true). A variant without raw samples is shown with the latency the file
-// states (latency_ms_median, else latency_ms_mean) and without interval or verdict; when the file's
-// improvements.verdict disagrees with the recomputed one, the report says so.
+// the baseline with its bootstrap 95 % interval, Mann-Whitney p-value and verdict
+// (docs/statistics.md; default alpha 0.05, noise 0.01, 10,000 resamples with the default seed,
+// paired rounds when settings.interleaved is true). A variant without raw samples is shown with the
+// latency the file states (latency_ms_median, else latency_ms_mean) and without interval or
+// verdict; when the file's improvements.verdict disagrees with the recomputed one, the report says
+// so.
 //
 // Accepted input: any submission validate_submission accepts (tinyperf v1 or TinyTorch capstone),
 // and more loosely anything parse_submission reads, i.e. any object with a baseline { model_name }
