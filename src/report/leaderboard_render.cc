@@ -18,7 +18,14 @@
 
 namespace tinyperf::report {
 
-using namespace tinyperf::leaderboard;
+using leaderboard::Event;
+using leaderboard::EventTable;
+using leaderboard::GroupBy;
+using leaderboard::qualification_rule;
+using leaderboard::RankedEntry;
+using leaderboard::ranking_rule;
+using leaderboard::Skipped;
+using leaderboard::to_string;
 namespace {
 
 constexpr std::array<Choice<LeaderboardFormat>, 4> kLeaderboardFormats{

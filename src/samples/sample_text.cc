@@ -1,6 +1,6 @@
 // Plain-text and CSV sample readers, and the message helpers every reader shares.
 #include "sample_text.h"
-#include "tinyperf/core/quote_text.h"
+#include "tinyperf/core/text.h"
 
 #include <algorithm>
 #include <charconv>
@@ -294,7 +294,7 @@ bool looks_like_csv(std::string_view text, const std::string& path) {
   return has_header && (cells.size() > 1 || more);
 }
 
-// Untrusted text made safe for a one-line message (quote_text.h).
+// Untrusted text made safe for a one-line message (core/text.h).
 std::string shown(std::string_view text) { return quote_text(text); }
 
 // "a, b, c" of at most kMaxListedNames names, each shown(), then "and N more".

@@ -12,7 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "tinyperf/core/quote_text.h"
+#include "tinyperf/core/text.h"
 
 #include "tinyperf/submission/validate.h"
 
@@ -30,7 +30,7 @@ std::string index_path(const std::string& path, std::size_t index);
 std::string describe(const Json& value);
 // A number as messages show it: shortest round-trip form.
 std::string number_text(double value);
-// quote_text (quote_text.h): `text` quoted, non-printable bytes escaped, cut after 40 bytes.
+// quote_text (core/text.h): `text` quoted, non-printable bytes escaped, cut after 40 bytes.
 
 // The range a number must lie in.
 enum class Range {
