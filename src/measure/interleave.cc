@@ -162,4 +162,20 @@ InterleavedMeasurement measure_interleaved(Variants variants, const InterleaveSe
   return measure_interleaved(variants, s, clock);
 }
 
+std::vector<std::size_t> run_schedule(std::size_t variants, std::size_t runs, std::uint64_t seed) {
+  if (variants == 0 || runs == 0) {
+    throw InputError("run_schedule needs at least one variant and one run");
+  }
+  SeededRng rng(seed);
+  std::vector<std::size_t> order;
+  order.reserve(variants * runs);
+  std::vector<std::size_t> round(variants);
+  for (std::size_t r = 0; r < runs; ++r) {
+    std::iota(round.begin(), round.end(), std::size_t{0});
+    rng.shuffle(round);
+    order.insert(order.end(), round.begin(), round.end());
+  }
+  return order;
+}
+
 }  // namespace tinyperf::measure

@@ -214,5 +214,31 @@ TEST(Interleave, SequentialOrderMakesNoWarmCalls) {
   EXPECT_EQ(calls, 100u);
 }
 
+TEST(RunSchedule, EveryRoundIsAPermutation) {
+  const std::vector<std::size_t> order = run_schedule(3, 50, 7);
+  ASSERT_EQ(order.size(), 150u);
+  std::vector<std::size_t> first(3, 0);
+  for (std::size_t r = 0; r < 50; ++r) {
+    std::vector<std::size_t> round(order.begin() + 3 * r, order.begin() + 3 * r + 3);
+    ++first[round[0]];
+    std::sort(round.begin(), round.end());
+    EXPECT_EQ(round, (std::vector<std::size_t>{0, 1, 2})) << "round " << r;
+  }
+  // Shuffled, not rotated: every variant starts some rounds (50 rounds, p(a variant never
+  // first) = (2/3)^50 < 1e-8).
+  for (std::size_t v = 0; v < 3; ++v) EXPECT_GT(first[v], 0u) << v;
+}
+
+TEST(RunSchedule, SameSeedSameOrder) {
+  EXPECT_EQ(run_schedule(2, 10, 1), run_schedule(2, 10, 1));
+  EXPECT_NE(run_schedule(4, 10, 1), run_schedule(4, 10, 2));
+  EXPECT_EQ(run_schedule(1, 3, 5), (std::vector<std::size_t>{0, 0, 0}));
+}
+
+TEST(RunSchedule, RefusesZeroCounts) {
+  EXPECT_THROW(run_schedule(0, 3, 1), InputError);
+  EXPECT_THROW(run_schedule(2, 0, 1), InputError);
+}
+
 }  // namespace
 }  // namespace tinyperf::measure

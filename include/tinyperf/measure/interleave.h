@@ -77,4 +77,11 @@ InterleavedMeasurement measure_interleaved(std::span<const std::function<void()>
 InterleavedMeasurement measure_interleaved(std::span<const std::function<void()>> variants,
                                            const InterleaveSettings& settings = {});
 
+// The order in which separate runs (worker processes) of `variants` variants are started when each
+// is run `runs` times: `runs` rounds, each a fresh seeded permutation of 0 .. variants-1 (the
+// Fisher-Yates shuffle of SeededRng), so every variant's runs spread over the whole session and
+// slow drift of the machine hits every variant alike. Returns variants × runs indices. Throws
+// InputError when either count is 0.
+std::vector<std::size_t> run_schedule(std::size_t variants, std::size_t runs, std::uint64_t seed);
+
 }  // namespace tinyperf::measure
