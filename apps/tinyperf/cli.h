@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -39,6 +40,7 @@ struct Command {
   const char* description;
   const char* footer;
   AddCommand add;
+  bool hidden = false;  // left out of --help (the worker, which other commands start)
 };
 
 // Gives subcommand `command` a Flags, default-constructed and owned by its callbacks (so that it
@@ -106,5 +108,11 @@ extern const AddCommand add_history_command;
 extern const AddCommand add_report_command;
 extern const AddCommand add_run_command;
 extern const AddCommand add_system_info_command;
+extern const AddCommand add_bench_command;
+extern const AddCommand add_worker_command;
+
+// How to start a worker process of this program: {path of this executable, "worker"}
+// (cmd_worker.cc). Throws IoError when /proc/self/exe cannot be read.
+std::vector<std::string> worker_command();
 
 }  // namespace tinyperf::cli

@@ -1,7 +1,6 @@
 // tinyperf run: the main job (docs/cli.md). The work is the workflow module's (workflow/run.h);
 // this file parses the flags, turns Ctrl-C into a stop request, draws the progress on stderr and
 // prints the summary table.
-#include <signal.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -17,41 +16,13 @@
 #include <fmt/core.h>
 
 #include "cli.h"
+#include "interrupt.h"
 #include "model_tools.h"
 #include "tinyperf/report/render.h"
 #include "tinyperf/workflow/run.h"
 
 namespace tinyperf::cli {
 namespace {
-
-// Exit code of a run stopped by Ctrl-C (128 + SIGINT, as shells report it).
-constexpr int kExitInterrupted = 130;
-
-// Set by the SIGINT handler, polled by the run. A signal handler can reach only a global; a
-// lock-free atomic is safe to store from it.
-std::atomic<bool> g_stop_requested{false};
-static_assert(std::atomic<bool>::is_always_lock_free);
-
-extern "C" void request_stop(int /*signal*/) { g_stop_requested.store(true); }
-
-// Installs request_stop for SIGINT for the lifetime of the object. SA_RESETHAND restores the
-// default action after the first signal, so a second Ctrl-C ends the process at once.
-class SigintGuard {
- public:
-  SigintGuard() {
-    struct sigaction action {};
-    action.sa_handler = request_stop;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESETHAND;
-    sigaction(SIGINT, &action, &previous_);
-  }
-  ~SigintGuard() { sigaction(SIGINT, &previous_, nullptr); }
-  SigintGuard(const SigintGuard&) = delete;
-  SigintGuard& operator=(const SigintGuard&) = delete;
-
- private:
-  struct sigaction previous_ {};
-};
 
 struct RunFlags {
   std::string data;
@@ -229,7 +200,6 @@ void print_summary(const workflow::RunResult& r, bool json) {
 }
 
 int run_main_job(const RunFlags& f) {
-  g_stop_requested.store(false);
   const SigintGuard guard;
   ProgressDisplay display(isatty(STDERR_FILENO) != 0);
   try {

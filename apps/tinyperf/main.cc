@@ -86,11 +86,21 @@ const Command kCommands[] = {
      "Exit codes: 0 success, 2 bad usage or input (one line on stderr), 3 internal error,\n"
      "130 interrupted (Ctrl-C; nothing written to --out, no history row).\n",
      add_run_command},
+    {"bench",
+     "Benchmark your own model files, the first the baseline: each measured in separate worker "
+     "processes (accuracy with --data, batch-1 latency, batch throughput, size, peak memory, "
+     "load and first-inference time) and compared with the baseline over runs. Writes "
+     "bench.json, report.html and report.md.",
+     "Exit codes: 0 success, 1 a verdict matches --fail-on, 2 bad usage or input (one line on "
+     "stderr), 3 internal error,\n130 interrupted (Ctrl-C; nothing written to --out).\n",
+     add_bench_command},
     {"system-info",
      "Print the system_info block every result records (processor, OS, ISA, governor, build, "
      "libraries) and the warnings a run on this machine would carry.",
      "Exit codes: 0 success, 2 bad usage (one line on stderr), 3 internal error.\n",
      add_system_info_command},
+    {"worker", "One measured run of one model (started by bench and run; job as JSON on stdin)",
+     kExitCodesFooter, add_worker_command, true},
 };
 
 int run(int argc, char** argv) {
@@ -106,6 +116,7 @@ int run(int argc, char** argv) {
     CLI::App* command = app.add_subcommand(c.name, c.description);
     c.add(*command, action);
     if (*c.footer != '\0') command->footer(c.footer);
+    if (c.hidden) command->group("");
   }
   try {
     app.parse(argc, argv);

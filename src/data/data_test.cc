@@ -143,8 +143,22 @@ TEST(IdxDir, LoadsTheFourFilesAsTrainAndTest) {
   EXPECT_EQ(s.train.size(), 3u);
   EXPECT_EQ(s.test.size(), 3u);
   EXPECT_EQ(s.test.name, dir.path() + "/test");
+  // The test split alone: the same rows and checksum, without reading the training files.
+  fs::remove(dir.path() + "/train-images-idx3-ubyte.gz");
+  const Dataset test = load_test_split(dir.path());
+  EXPECT_EQ(test.features, s.test.features);
+  EXPECT_EQ(test.sha256, s.test.sha256);
+  EXPECT_EQ(test.name, s.test.name);
   fs::remove(dir.path() + "/t10k-images-idx3-ubyte");
   EXPECT_THROW(load_dataset(dir.path()), IoError);
+  EXPECT_THROW(load_test_split(dir.path()), IoError);
+}
+
+TEST(LoadTestSplit, IsLoadDatasetsTestSplitForOtherSpecs) {
+  const Dataset test = load_test_split("synthetic", 7);
+  EXPECT_EQ(test.sha256, load_dataset("synthetic", 7).test.sha256);
+  EXPECT_EQ(test.name, "synthetic/test");
+  EXPECT_THROW(load_test_split("no-such-data-set"), InputError);
 }
 
 TEST(Csv, ReadsFeaturesAndTheNamedLabelColumn) {

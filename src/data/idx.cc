@@ -107,7 +107,14 @@ DatasetSplits load_idx_dir(const std::string& dir, const std::string& label) {
   return s;
 }
 
-DatasetSplits load_fashion_mnist(const std::string& dir) {
+Dataset load_idx_test(const std::string& dir, const std::string& label) {
+  return load_idx(find_file(dir, "t10k-images-idx3-ubyte"),
+                  find_file(dir, "t10k-labels-idx1-ubyte"), label + "/test");
+}
+
+namespace {
+
+void require_fashion_dir(const std::string& dir) {
   std::error_code ec;
   if (!std::filesystem::is_directory(dir, ec)) {
     throw IoError(fmt::format("Fashion-MNIST not found in {} (install the Debian package "
@@ -115,7 +122,18 @@ DatasetSplits load_fashion_mnist(const std::string& dir) {
                               dir),
                   "data");
   }
+}
+
+}  // namespace
+
+DatasetSplits load_fashion_mnist(const std::string& dir) {
+  require_fashion_dir(dir);
   return load_idx_dir(dir, "fashion-mnist");
+}
+
+Dataset load_fashion_mnist_test(const std::string& dir) {
+  require_fashion_dir(dir);
+  return load_idx_test(dir, "fashion-mnist");
 }
 
 }  // namespace tinyperf::data

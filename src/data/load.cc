@@ -80,4 +80,14 @@ DatasetSplits load_dataset(const std::string& spec, std::uint64_t seed) {
       "data");
 }
 
+Dataset load_test_split(const std::string& spec, std::uint64_t seed) {
+  if (spec == "fashion-mnist") return load_fashion_mnist_test();
+  std::error_code ec;
+  if (std::filesystem::is_directory(spec, ec) &&
+      !std::filesystem::exists(std::filesystem::path(spec) / "train.csv", ec)) {
+    return load_idx_test(spec, spec);
+  }
+  return load_dataset(spec, seed).test;
+}
+
 }  // namespace tinyperf::data

@@ -37,11 +37,6 @@ submission::BenchmarkReportOptions harness_options(const RunBudget& budget, std:
   return o;
 }
 
-std::string onednn_version() {
-  const dnnl_version_t* v = dnnl_version();
-  return fmt::format("{}.{}.{}", v->major, v->minor, v->patch);
-}
-
 // A permutation of 0..n-1 from mt19937_64(seed) by a Fisher-Yates shuffle written out (the same
 // order with every standard library).
 std::vector<std::size_t> shuffled_order(std::size_t n, std::uint64_t seed) {
@@ -79,6 +74,11 @@ double expected_qps(loadgen::SystemUnderTest& sut, loadgen::SampleLibrary& libra
 }
 
 }  // namespace
+
+std::string onednn_version() {
+  const dnnl_version_t* v = dnnl_version();
+  return fmt::format("{}.{}.{}", v->major, v->minor, v->patch);
+}
 
 std::unique_ptr<EngineModel> engine_model(const Variant& variant, int threads,
                                           const std::atomic<bool>* stop) {

@@ -26,6 +26,9 @@ namespace tinyperf::workflow {
 
 using adapters::EngineModel;
 
+// The oneDNN version linked in, "major.minor.patch" (recorded in system_info.libraries).
+std::string onednn_version();
+
 // A Variant behind the harness's model interface (adapters::EngineModel): a fast engine Session
 // with `threads` for batch runs, named after the variant. predict() throws Interrupted once the
 // stop flag is set, so a run stops within one call. The variant must outlive the model.

@@ -56,6 +56,12 @@ DatasetSplits load_idx_dir(const std::string& dir, const std::string& label);
 // (Env::fashion_mnist_dir).
 DatasetSplits load_fashion_mnist(const std::string& dir = Env::system().fashion_mnist_dir());
 
+// The test split alone: t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte (optionally .gz) from
+// `dir`, named "<label>/test"; num_classes from its own labels. What a measurement that needs no
+// training reads (a `bench` worker), without decompressing the 60,000 training images.
+Dataset load_idx_test(const std::string& dir, const std::string& label);
+Dataset load_fashion_mnist_test(const std::string& dir = Env::system().fashion_mnist_dir());
+
 struct CsvOptions {
   std::string label_column = "label";  // header name of the integer label column
 };
@@ -86,5 +92,9 @@ DatasetSplits make_synthetic(const SyntheticOptions& options = {});
 // or one .csv file, split by a seeded shuffle (mt19937_64(seed)) into 80 % train and 20 % test.
 // Throws InputError with field() "data" for anything else, and what the loaders throw.
 DatasetSplits load_dataset(const std::string& spec, std::uint64_t seed = 42);
+
+// load_dataset(spec, seed).test, but for "fashion-mnist" and a directory of IDX files only the test
+// files are read (the same rows, labels and sha256 as load_dataset's test split).
+Dataset load_test_split(const std::string& spec, std::uint64_t seed = 42);
 
 }  // namespace tinyperf::data
