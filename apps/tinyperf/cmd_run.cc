@@ -177,6 +177,7 @@ workflow::RunOptions options_of(const RunFlags& f) {
   o.cache_dir = f.cache_dir;
   o.command = f.command;
   o.stop = &g_stop_requested;
+  o.launcher = workflow::process_launcher(worker_command(), &g_stop_requested);
   return o;
 }
 

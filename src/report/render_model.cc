@@ -1,5 +1,7 @@
 #include "render_model.h"
 
+#include "tinyperf/stats/runs.h"
+
 #include <algorithm>
 #include <cmath>
 #include <limits>
@@ -63,6 +65,7 @@ VariantView read_variant(const submission::Side& side, Role role) {
   v.energy_j = m.energy_j_per_inference;
   v.energy_method = m.energy_method.value_or("");
   v.samples_ms = side.latency_samples_ms.value_or(std::vector<double>{});
+  v.run_medians_ms = submission::latency_run_medians_ms(side);
   read_latency(v, m);
   return v;
 }
@@ -97,6 +100,14 @@ std::optional<VersusBaseline> versus(const VariantView& base, const VariantView&
   out.compression_ratio = i.compression_ratio;
   out.accuracy_delta = i.accuracy_delta;
   out.efficiency_score = i.efficiency_score;
+  // Runs on both sides (3 or more in all): the verdict is made over runs, as the run made it.
+  if (out.speedup && !base.run_medians_ms.empty() && !v.run_medians_ms.empty() &&
+      base.run_medians_ms.size() + v.run_medians_ms.size() >= 3) {
+    const stats::RunComparison r = stats::compare_runs(base.run_medians_ms, v.run_medians_ms);
+    out.speedup_ci95 = r.speedup_ci95;
+    out.p_value = r.p_value;
+    out.verdict = r.verdict;
+  }
   return out;
 }
 

@@ -56,6 +56,9 @@ struct VariantView {
   std::string latency_source;             // "samples", "latency_ms_median" or "latency_ms_mean"
   std::optional<double> mean_ms;          // mean of the samples, else the file's latency_ms_mean
   std::optional<VersusBaseline> versus;   // empty for the baseline
+  // Median latency of each run (worker process) the samples came from; empty when the file does
+  // not say. With runs on both sides, versus's interval, p-value and verdict are over runs.
+  std::vector<double> run_medians_ms;
 };
 
 // How latencies are shown: microseconds when every median is below 1 ms, else milliseconds.

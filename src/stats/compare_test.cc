@@ -7,6 +7,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tinyperf/core/error.h"
+
 #include "test_util.h"
 #include "tinyperf/stats/hypothesis.h"
 
@@ -31,6 +33,15 @@ TEST(Verdict, HasTheSpecNames) {
   EXPECT_EQ(to_string(Verdict::kSlower), "slower");
   EXPECT_EQ(to_string(Verdict::kNoChange), "no_change");
   EXPECT_EQ(to_string(Verdict::kInconclusive), "inconclusive");
+}
+
+TEST(Verdict, ParsesItsNamesAndRefusesOthers) {
+  for (const Verdict v : {Verdict::kFaster, Verdict::kSlower, Verdict::kNoChange,
+                          Verdict::kInconclusive}) {
+    EXPECT_EQ(parse_verdict(to_string(v)), v);
+  }
+  EXPECT_THROW(parse_verdict("Faster"), InputError);
+  EXPECT_THROW(parse_verdict(""), InputError);
 }
 
 TEST(Decide, NeedsSignificanceAndAnIntervalOutsideTheBand) {

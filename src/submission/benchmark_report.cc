@@ -67,16 +67,6 @@ PerModel per_model(const measure::ModelsMeasurement& m, std::size_t i) {
   return p;
 }
 
-void put_latency(Metrics& m, std::span<const double> samples_ms) {
-  const stats::Summary s = stats::summarize(samples_ms);
-  m.latency_ms_mean = s.mean;
-  m.latency_ms_std = s.std;
-  m.latency_ms_median = s.median;
-  m.latency_ms_p90 = s.p90;
-  m.latency_ms_p95 = s.p95;
-  m.latency_ms_p99 = s.p99;
-  m.latency_ms_ci95 = s.ci95_median;
-}
 
 nlohmann::json latency_measurement(const InterleavedMeasurement& m, std::size_t i) {
   return {{"protocol", "one predict() call on row 0 of X per run"},
@@ -160,7 +150,7 @@ void put_metrics(BenchmarkReport& r, ModelUnderTest& model, const PerModel& p, c
   m.parameter_count = model.parameter_count();
   m.model_size_mb = static_cast<double>(model.stored_size_bytes()) / kMiB;
   m.accuracy = p.accuracy;
-  put_latency(m, r.latency_samples_ms);
+  put_latency_metrics(m, r.latency_samples_ms);
   const double batch_s = stats::median(sh.throughput.samples_ns[i]) * 1e-9;
   m.throughput_samples_per_sec = static_cast<double>(sh.batch.rows) / std::max(batch_s, 1e-12);
   m.peak_memory_mb = static_cast<double>(p.memory.peak_rss_bytes) / kMiB;
@@ -192,6 +182,17 @@ void measure_into(std::span<BenchmarkReport* const> reports, Models models, cons
 }
 
 }  // namespace
+
+void put_latency_metrics(Metrics& m, std::span<const double> samples_ms) {
+  const stats::Summary s = stats::summarize(samples_ms);
+  m.latency_ms_mean = s.mean;
+  m.latency_ms_std = s.std;
+  m.latency_ms_median = s.median;
+  m.latency_ms_p90 = s.p90;
+  m.latency_ms_p95 = s.p95;
+  m.latency_ms_p99 = s.p99;
+  m.latency_ms_ci95 = s.ci95_median;
+}
 
 std::string utc_timestamp() {
   const std::time_t now = std::time(nullptr);

@@ -5,6 +5,8 @@
 #include <array>
 #include <stdexcept>
 
+#include <cmath>
+
 #include <fmt/core.h>
 
 #include "tinyperf/core/error.h"
@@ -221,6 +223,20 @@ std::vector<SideRef> sides_of(const Submission& s) {
   std::vector<SideRef> out = {{SideRole::kBaseline, &s.baseline}};
   if (s.optimized) out.push_back({SideRole::kOptimized, &*s.optimized});
   for (const Side& c : s.candidates) out.push_back({SideRole::kCandidate, &c});
+  return out;
+}
+
+std::vector<double> latency_run_medians_ms(const Side& side) {
+  if (!side.measurement.is_object()) return {};
+  const auto latency = side.measurement.find("latency");
+  if (latency == side.measurement.end() || !latency->is_object()) return {};
+  const auto medians = latency->find("run_medians_ms");
+  if (medians == latency->end() || !medians->is_array()) return {};
+  std::vector<double> out;
+  for (const nlohmann::json& v : *medians) {
+    if (!v.is_number() || !(v.get<double>() > 0.0) || !std::isfinite(v.get<double>())) return {};
+    out.push_back(v.get<double>());
+  }
   return out;
 }
 

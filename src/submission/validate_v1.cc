@@ -260,7 +260,9 @@ void check_improvement_extras(Checker& c, const Json& doc) {
   c.interval(*it, path, "speedup_ci95", true);
   c.number(*it, path, "p_value", true, Range::kFraction);
   c.number(*it, path, "welch_p_value", true, Range::kFraction);
-  c.constant(*it, path, "test", "mann_whitney_u");
+  // mann_whitney_u: over the samples of one process per side; t_test_log_run_medians: over runs
+  // (worker processes), what `tinyperf run` writes (docs/methodology.md).
+  c.one_of(*it, path, "test", {"mann_whitney_u", "t_test_log_run_medians"}, true);
   c.one_of(*it, path, "verdict", {"faster", "slower", "no_change", "inconclusive"}, true);
   check_efficiency_score(c, *it);
 }

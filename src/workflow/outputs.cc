@@ -67,6 +67,9 @@ json budget_json(const RunBudget& b) {
           {"structured_fraction", b.structured_fraction},
           {"magnitude_sparsity", b.magnitude_sparsity},
           {"latency_rounds", b.latency_rounds},
+          {"latency_runs", b.latency_runs},
+          {"latency_run_samples", b.latency_run_samples},
+          {"latency_run_warmup_s", b.latency_run_warmup_s},
           {"batch_rows", b.batch_rows},
           {"energy_min_seconds", b.energy_min_seconds},
           {"offline_min_duration_s", b.offline_min_duration_s},
@@ -102,6 +105,22 @@ void add_run_settings(submission::RunSettings& s, const SubmissionInputs& in) {
   s.budget = budget_json(in.options->budget);
 }
 
+// The submitted side's interval, test and verdict from the comparison over runs; the speedup stays
+// the ratio of the pooled samples' medians (what the validator recomputes from the metrics).
+void put_run_verdict(submission::Improvements& imp, const SubmissionInputs& in) {
+  const submission::BenchComparison& c = in.run_comparisons[in.submitted - 1];
+  imp.speedup_ci95 = c.speedup_ci95;
+  imp.p_value = c.p_value;
+  imp.welch_p_value = c.p_value;  // the run-level test is a t-test already
+  imp.test = "t_test_log_run_medians";
+  imp.verdict = stats::parse_verdict(c.verdict);
+  imp.extra["runs"] = {{"baseline", c.baseline_runs},
+                       {"optimized", c.candidate_runs},
+                       {"run_speedup", c.speedup},
+                       {"between_run_cv", c.between_run_cv},
+                       {"detectable_change", c.detectable_change}};
+}
+
 }  // namespace
 
 submission::Submission build_submission(const SubmissionInputs& in) {
@@ -110,6 +129,7 @@ submission::Submission build_submission(const SubmissionInputs& in) {
   const Variant& opt = in.variants[in.submitted];
   submission::Submission s = submission::generate_submission(
       in.reports[0], &in.reports[in.submitted], opt.techniques, "", context);
+  if (!in.run_comparisons.empty() && s.improvements) put_run_verdict(*s.improvements, in);
   const submission::ValidationResult result = submission::validate_submission(to_json(s));
   if (!result.valid()) {
     throw std::logic_error("the generated submission is invalid: " +

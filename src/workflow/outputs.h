@@ -13,6 +13,7 @@
 #include "baseline.h"
 #include "tinyperf/loadgen/result.h"
 #include "tinyperf/stats/compare.h"
+#include "tinyperf/submission/bench.h"
 #include "tinyperf/submission/benchmark_report.h"
 #include "tinyperf/submission/document.h"
 #include "tinyperf/workflow/run.h"
@@ -31,6 +32,9 @@ struct SubmissionInputs {
   const RunOptions* options = nullptr;
   stats::CompareOptions compare;
   std::vector<std::string> warnings;  // the run's own (selection, quick)
+  // The latency verdicts over runs, run_comparisons[i - 1] for variants[i] (measure_latency_runs):
+  // the submitted side's improvements take their interval, p-value and verdict.
+  std::span<const submission::BenchComparison> run_comparisons;
 };
 
 // A tinyperf v1 submission (submission::generate_submission): baseline = variants[0], optimized =

@@ -10,6 +10,7 @@
 #include "baseline.h"
 #include "measure_variants.h"
 #include "outputs.h"
+#include "run_latency.h"
 #include "selection.h"
 #include "tinyperf/store/store.h"
 #include "tracker.h"
@@ -20,15 +21,19 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// data, baseline, four variants, measure, offline, compare, write.
-constexpr std::size_t kPhaseCount = 10;
+// data, baseline, four variants, measure, offline, latency runs, compare, write.
+constexpr std::size_t kPhaseCount = 11;
 
 void validate(const RunOptions& o) {
   if (o.threads < 1) {
     throw InputError(fmt::format("threads must be >= 1, got {}", o.threads), "threads");
   }
   const RunBudget& b = o.budget;
+  if (b.latency_runs < 2) {
+    throw InputError("run budget: latency_runs must be >= 2 (verdicts are made over runs)");
+  }
   if (b.train_epochs < 1 || b.finetune_epochs < 0 || b.latency_rounds < 1 || b.batch_rows < 1 ||
+      b.latency_run_samples < 1 ||
       b.batch_runs < 1 || b.offline_batch < 1 || b.calibration_samples < 1) {
     throw InputError("run budget: epochs, rounds, batch sizes and samples must be positive");
   }
@@ -110,12 +115,18 @@ std::string quick_warning(const RunBudget& b) {
       b.train_epochs, b.finetune_epochs, b.latency_rounds, b.offline_min_duration_s);
 }
 
+// The sample-level comparison the submission also records (its samples are the runs' pooled
+// samples, not paired by round); the verdicts are the run-level ones.
 stats::CompareOptions compare_options(std::uint64_t seed) {
   stats::CompareOptions c;
-  c.paired = true;  // benchmark_models measured every variant in the same shuffled rounds
+  c.paired = false;
   c.seed = seed;
   return c;
 }
+
+constexpr const char* kInProcessWarning =
+    "the latency runs were measured in this process, not in worker processes: the verdicts have "
+    "not seen run-to-run variance";
 
 // Everything the run found before writing.
 struct Findings {
@@ -126,14 +137,15 @@ struct Findings {
 
 Findings judge_and_submit(const RunOptions& o, const RunData& data, const Baseline& baseline,
                           const std::vector<Variant>& variants, const Measured& m,
-                          PhaseTracker& tracker) {
+                          const submission::BenchDocument& runs, PhaseTracker& tracker) {
   tracker.begin("compare with the baseline and choose");
   Findings f;
-  SubmissionInputs in{
-      &data, &baseline, variants, m.reports, m.offline, 1, &o, compare_options(o.seed), {}};
-  f.summaries = judge(variants, m.reports, in.compare);
+  SubmissionInputs in{&data,     &baseline, variants, m.reports, m.offline,
+                      1,         &o,        compare_options(o.seed), {}, runs.comparisons};
+  f.summaries = judge(variants, m.reports, in.compare, runs.comparisons);
   f.submitted = choose_submitted(f.summaries, in.warnings);
   if (o.quick) in.warnings.push_back(quick_warning(o.budget));
+  if (!o.launcher) in.warnings.push_back(kInProcessWarning);
   in.submitted = f.submitted;
   f.submission = build_submission(in);
   return f;
@@ -167,6 +179,9 @@ RunBudget quick_budget() {
   b.finetune_epochs = 1;
   b.latency_rounds = 400;
   b.latency_warmup_max_s = 0.2;
+  b.latency_runs = 5;
+  b.latency_run_samples = 300;
+  b.latency_run_warmup_s = 0.1;
   b.batch_runs = 5;
   b.energy_min_seconds = 0.05;
   b.offline_min_duration_s = 1.0;
@@ -205,8 +220,12 @@ RunResult run(const RunOptions& o, RunObserver& observer) {
   const std::vector<Variant> variants = derive_variants(
       baseline.model, data.splits.train, derive_settings(o.budget, o.seed, o.threads), tracker);
   release_training_rows(data);
-  const Measured measured = measure_all(variants, data.splits.test, o, tracker);
-  Findings f = judge_and_submit(o, data, baseline, variants, measured, tracker);
+  Measured measured = measure_all(variants, data.splits.test, o, tracker);
+  const submission::BenchDocument runs = measure_latency_runs(variants, o, tracker);
+  for (std::size_t i = 0; i < variants.size(); ++i) {
+    put_run_latency(measured.reports[i], runs.models[i], runs.settings, !o.launcher);
+  }
+  Findings f = judge_and_submit(o, data, baseline, variants, measured, runs, tracker);
   tracker.begin("write the results");
   const WrittenOutputs written = write_outputs(f.submission, o.out_dir, where.db, o.command);
   tracker.end();

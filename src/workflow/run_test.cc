@@ -54,13 +54,21 @@ TEST(Run, WritesTheThreeFilesAndOneHistoryRowThenReusesTheBaseline) {
   EXPECT_EQ(doc["candidates"].size(), 3u);
   EXPECT_EQ(doc["workload"]["dataset"]["num_samples"], 1000);
   EXPECT_EQ(doc["settings"]["quick"], true);
-  EXPECT_EQ(doc["settings"]["interleaved"], true);
+  // The latency figures are the pooled samples of worker runs, not rounds paired in one process;
+  // the verdicts are made over runs.
+  EXPECT_EQ(doc["settings"]["interleaved"], false);
+  EXPECT_EQ(doc["baseline"]["measurement"]["latency"]["method"], "worker_runs");
+  EXPECT_EQ(doc["baseline"]["measurement"]["latency"]["run_medians_ms"].size(), 2u);
+  EXPECT_EQ(doc["improvements"]["test"], "t_test_log_run_medians");
+  EXPECT_EQ(doc["improvements"]["runs"]["baseline"], 2);
+  EXPECT_EQ(doc["baseline"]["samples"]["latency_ms"].size(), 40u);  // 2 runs of 20
+  EXPECT_THAT(doc["warnings"].dump(), HasSubstr("not seen run-to-run variance"));
   EXPECT_EQ(doc["scenarios"]["offline"]["model_name"], r.submitted);
   EXPECT_FALSE(doc["scenarios"]["offline"].contains("latencies_ns"));
   EXPECT_THAT(doc["warnings"].dump(), HasSubstr("quick run"));
   EXPECT_EQ(r.variants.size(), 5u);
-  EXPECT_EQ(obs.phases.size(), 10u);
-  EXPECT_EQ(obs.finished.size(), 10u);
+  EXPECT_EQ(obs.phases.size(), 11u);
+  EXPECT_EQ(obs.finished.size(), 11u);
   ASSERT_TRUE(r.history_id.has_value());
   auto store = store::open_store(dir / "history.db", store::OpenMode::kExisting);
   EXPECT_EQ(store->list_runs().size(), 1u);

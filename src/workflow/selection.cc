@@ -72,8 +72,10 @@ std::size_t best_efficiency(const std::vector<VariantSummary>& s, Pred eligible)
 
 std::vector<VariantSummary> judge(std::span<const Variant> variants,
                                   std::span<const submission::BenchmarkReport> reports,
-                                  const stats::CompareOptions& options) {
-  if (variants.size() != reports.size() || variants.empty()) {
+                                  const stats::CompareOptions& options,
+                                  std::span<const submission::BenchComparison> runs) {
+  if (variants.size() != reports.size() || variants.empty() ||
+      (!runs.empty() && runs.size() + 1 != variants.size())) {
     throw InputError(
         fmt::format("judge: {} variants but {} reports", variants.size(), reports.size()));
   }
@@ -83,6 +85,12 @@ std::vector<VariantSummary> judge(std::span<const Variant> variants,
   out[0].role = submission::to_string(submission::SideRole::kBaseline);
   for (std::size_t i = 1; i < out.size(); ++i) {
     compare_with(out[i], out[0], reports[0], reports[i], options);
+    if (!runs.empty()) {
+      const submission::BenchComparison& c = runs[i - 1];
+      out[i].speedup_ci95 = {c.speedup_ci95.lo, c.speedup_ci95.hi};
+      out[i].p_value = c.p_value;
+      out[i].verdict = c.verdict;
+    }
   }
   mark_frontier(out);
   return out;

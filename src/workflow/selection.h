@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "tinyperf/stats/compare.h"
+#include "tinyperf/submission/bench.h"
 #include "tinyperf/submission/benchmark_report.h"
 #include "tinyperf/workflow/run.h"
 #include "variants.h"
@@ -19,10 +20,14 @@ namespace tinyperf::workflow {
 // of their latency samples with the baseline's (stats::compare with `options`; set paired when the
 // rounds were interleaved), compression ratio, accuracy delta and efficiency score, and whether
 // each lies on the Pareto frontier of (accuracy: higher, median latency: lower), the frontier the
-// HTML report draws. Throws InputError when the sizes differ or a report lacks a metric.
+// HTML report draws. With `runs` (runs[i - 1] compares variants[i] with the baseline over worker
+// runs, measure_latency_runs) the interval, p-value and verdict are those of the runs; the speedup
+// stays the ratio of the reports' median latencies. Throws InputError when the sizes differ or a
+// report lacks a metric.
 std::vector<VariantSummary> judge(std::span<const Variant> variants,
                                   std::span<const submission::BenchmarkReport> reports,
-                                  const stats::CompareOptions& options);
+                                  const stats::CompareOptions& options,
+                                  std::span<const submission::BenchComparison> runs = {});
 
 // The index of the variant to submit: the best efficiency_score among the optimized variants on the
 // frontier (the first of equals). When no optimized variant is on it (the baseline dominates them

@@ -63,6 +63,9 @@ inline RunBudget tiny_budget() {
   b.calibration_samples = 100;
   b.latency_rounds = 30;
   b.latency_warmup_max_s = 0.01;
+  b.latency_runs = 2;
+  b.latency_run_samples = 20;
+  b.latency_run_warmup_s = 0.01;
   b.batch_rows = 64;
   b.batch_runs = 2;
   b.energy_min_seconds = 0.01;

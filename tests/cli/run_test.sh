@@ -47,7 +47,7 @@ assert_json 'd["submitted"] in [v["name"] for v in d["variants"] if v["role"] ==
 assert_json 'all(v["speedup"] is not None and v["verdict"] in ("faster", "slower", "no_change", "inconclusive") for v in d["variants"][1:])' "verdicts"
 assert_json 'd["history"]["run_id"] >= 1' "history row"
 assert_stderr_has "data: synthetic (--data)"
-assert_stderr_has "[2/10] train the baseline"
+assert_stderr_has "[2/11] train the baseline"
 assert_stderr_has "done in"
 for f in submission.json report.html report.md; do
   [ -s "$TMP/out1/$f" ] && pass || fail "out1/$f missing or empty"

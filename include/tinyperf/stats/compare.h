@@ -17,6 +17,9 @@ enum class Verdict { kFaster, kSlower, kNoChange, kInconclusive };
 
 // "faster", "slower", "no_change", "inconclusive".
 std::string_view to_string(Verdict verdict);
+// The verdict called `name` ("faster", "slower", "no_change", "inconclusive"); InputError
+// otherwise.
+Verdict parse_verdict(std::string_view name);
 
 struct CompareOptions {
   double alpha = 0.05;  // significance level for p_value, in (0, 1)

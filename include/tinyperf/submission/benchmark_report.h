@@ -95,6 +95,11 @@ std::vector<BenchmarkReport> benchmark_models(std::span<measure::ModelUnderTest*
                                               std::size_t num_runs = 100,
                                               const BenchmarkReportOptions& options = {});
 
+// Sets the latency metrics of `m` (mean, std, median, p90/p95/p99 and the median's 95 % interval)
+// from raw samples in ms (a non-empty sample of finite values; stats::summarize throws otherwise):
+// what a report's metrics are of its latency_samples_ms, and what the validator recomputes.
+void put_latency_metrics(Metrics& m, std::span<const double> samples_ms);
+
 // The UTC time now as ISO 8601 with seconds, e.g. "2026-11-22T10:00:00Z".
 std::string utc_timestamp();
 

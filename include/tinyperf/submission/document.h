@@ -241,4 +241,9 @@ struct SideRef {
 // The baseline, the optimized side when present, then the candidates in file order.
 std::vector<SideRef> sides_of(const Submission& submission);
 
+// The median latency of each run (worker process) the side's samples came from, in ms:
+// measurement.latency.run_medians_ms as `tinyperf run` writes it; empty when the side has none or
+// a value is not a finite number > 0. What run-level verdicts are recomputed from.
+std::vector<double> latency_run_medians_ms(const Side& side);
+
 }  // namespace tinyperf::submission

@@ -24,6 +24,7 @@
 #include "tinyperf/core/env.h"
 #include "tinyperf/core/error.h"
 #include "tinyperf/submission/document.h"
+#include "tinyperf/workflow/worker.h"
 
 namespace tinyperf::workflow {
 
@@ -51,6 +52,13 @@ struct RunBudget {
   // Latency: batch-1 predict() calls in shuffled interleaved rounds (measure::measure_interleaved).
   std::size_t latency_rounds = 3000;
   double latency_warmup_max_s = 0.5;  // per variant: warm up until the median settles, at most this
+  // The latency verdicts: each variant measured again in latency_runs worker processes (one run
+  // each, started in shuffled rounds; workflow/bench.h), latency_run_samples batch-1 samples per
+  // run after a warm-up of at most latency_run_warmup_s. The submission's latency figures are the
+  // pooled samples of these runs, its verdicts are made over runs (docs/methodology.md).
+  std::size_t latency_runs = 10;
+  std::size_t latency_run_samples = 1000;
+  double latency_run_warmup_s = 0.2;
   // Batch runs (rows of the test split) for the peak-memory phase, the energy windows and the
   // harness's own batch timing.
   std::size_t batch_rows = 256;
@@ -91,6 +99,10 @@ struct RunOptions {
   // Polled between steps; when it becomes true the run throws Interrupted. May be null. The
   // caller owns it (e.g. a SIGINT handler sets it); it must outlive run().
   const std::atomic<bool>* stop = nullptr;
+  // Starts the latency runs' workers (process_launcher: the CLI passes `tinyperf worker`). Empty =
+  // in this process (tests): the runs then share one process and the submission warns that its
+  // verdicts have not seen run-to-run variance.
+  WorkerLauncher launcher;
 };
 
 // One phase of a run, as announced to a RunObserver.
