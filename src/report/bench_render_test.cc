@@ -267,7 +267,7 @@ TEST(BenchMarkdown, HasTheTablesAndTheVerdict) {
 // a line break and a terminal escape.
 const std::string kEvil = "<script>alert(1)</script>|`x`*_a_*[l](u)\nnext\x1b[31m";
 
-BenchDocument hostile() {
+BenchDocument hostile_bench() {
   BenchDocument doc = two_models();
   doc.models[1].name = kEvil;
   doc.models[1].file = kEvil + ".tpm";
@@ -284,7 +284,7 @@ BenchDocument hostile() {
 }
 
 TEST(BenchEscaping, HtmlShowsHostileTextAsText) {
-  const std::string html = bench_html(hostile());
+  const std::string html = bench_html(hostile_bench());
   EXPECT_THAT(html, Not(HasSubstr("<script")));
   EXPECT_THAT(html, Not(HasSubstr("\x1b")));
   EXPECT_THAT(html, HasSubstr("&lt;script&gt;alert(1)&lt;/script&gt;"));
@@ -300,7 +300,7 @@ TEST(BenchEscaping, HtmlShowsHostileTextAsText) {
 }
 
 TEST(BenchEscaping, MarkdownKeepsEveryTableRowItsColumns) {
-  const std::string md = bench_markdown(hostile());
+  const std::string md = bench_markdown(hostile_bench());
   EXPECT_THAT(md, Not(HasSubstr("<script")));
   EXPECT_THAT(md, Not(HasSubstr("\x1b")));
   EXPECT_THAT(md, Not(HasSubstr("\nnext")));  // the line break is gone
@@ -324,7 +324,7 @@ TEST(BenchEscaping, MarkdownKeepsEveryTableRowItsColumns) {
 }
 
 TEST(BenchEscaping, TerminalGetsNoControlCharacters) {
-  const std::string text = bench_table(hostile());
+  const std::string text = bench_table(hostile_bench());
   EXPECT_THAT(text, Not(HasSubstr("\x1b")));
   const auto lines = lines_of(text);
   // Header, two models, blank, verdict, warning: the name's line break added no line.

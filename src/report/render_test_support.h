@@ -35,7 +35,7 @@ inline std::size_t count(const std::string& haystack, const std::string& needle)
 }
 
 // Expects a page that loads nothing: the only URL is the SVG namespace (an identifier, never
-// fetched), and no src/href/srcset/action attribute, url(), @import, <script> or <link>.
+// fetched), and no src, href, srcset or action attribute, no url(), @import, <script> or <link>.
 // "http-equiv" (the CSP meta tag's attribute) is not a URL, so the check looks for schemes and
 // references, not for "http".
 inline void expect_self_contained(const std::string& html) {
