@@ -3,7 +3,7 @@
 #include <fmt/core.h>
 
 #include "render_format.h"
-#include "render_html_style.h"
+#include "render_html_parts.h"
 #include "render_model.h"
 #include "render_plots.h"
 #include "tinyperf/core/text.h"
@@ -40,23 +40,6 @@ std::string meta_line(const ReportView& view) {
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : " \xC2\xB7 ") + html_escape(p);
   return out;
-}
-
-// Escaped text that may wrap after '_', '.', '-' and '/' (model names and keys have no spaces).
-// The entities html_escape writes contain none of these characters.
-std::string breakable(std::string_view text) {
-  std::string out;
-  for (const char c : html_escape(text)) {
-    out += c;
-    if (c == '_' || c == '.' || c == '-' || c == '/') out += "<wbr>";
-  }
-  return out;
-}
-
-std::string with_sub(const std::string& main, const std::string& sub) {
-  return sub.empty()
-             ? html_escape(main)
-             : fmt::format("{}<span class=\"sub\">{}</span>", html_escape(main), html_escape(sub));
 }
 
 // "4.52" and, under it, "[4.47, 4.58]".
@@ -156,13 +139,6 @@ std::string notes(const ReportView& view) {
   return out;
 }
 
-std::string figure(const std::string& svg_markup, const std::string& caption,
-                   const std::string& missing) {
-  if (svg_markup.empty()) return fmt::format("<p class=\"note\">{}</p>\n", html_escape(missing));
-  return fmt::format("<figure>\n{}<figcaption>{}</figcaption></figure>\n", svg_markup,
-                     html_escape(caption));
-}
-
 std::string clip_note(const ReportView& view, const LatencyAxis& axis) {
   if (!axis.clipped) return "";
   const std::string slowest = axis.slowest >= 100.0
@@ -214,14 +190,6 @@ std::string plots(const ReportView& view) {
   return out + "</section>\n";
 }
 
-std::string definition_list(const std::vector<std::pair<std::string, std::string>>& pairs) {
-  std::string out = "<dl class=\"kv\">\n";
-  for (const auto& [key, text] : pairs) {
-    out += fmt::format("<dt>{}</dt><dd>{}</dd>\n", breakable(key), html_escape(text));
-  }
-  return out + "</dl>\n";
-}
-
 std::string system_section(const ReportView& view) {
   std::string out =
       "<section id=\"system\"><h2>System, workload and settings</h2>\n<div class=\"cols\">";
@@ -251,34 +219,18 @@ std::string scenarios_section(const ReportView& view) {
          "\"scenarios\".</p></section>\n";
 }
 
-// Right after the summary: a reader should see what weakens the numbers before reading the plots.
-std::string warnings_section(const ReportView& view) {
-  std::string out = "<section id=\"warnings\"><h2>Warnings</h2>\n";
-  if (view.warnings.empty()) return out + "<p>None.</p></section>\n";
-  out += "<ul class=\"warnings\">\n";
-  for (const auto& w : view.warnings) out += fmt::format("<li>{}</li>\n", html_escape(w));
-  return out + "</ul></section>\n";
-}
-
-std::string head(const ReportView& view) {
-  return fmt::format(
-      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-      "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
-      "style-src 'unsafe-inline'\">\n"
-      "<title>tinyperf report: {}</title>\n<style>{}</style></head>\n",
-      html_escape(title_of(view)), kReportCss);
-}
-
 std::string html_report(const ReportView& view) {
-  std::string out = head(view);
+  std::string out = html_head(title_of(view));
   out += fmt::format(
       "<body><main>\n<header><h1>tinyperf report: {}</h1>\n<p class=\"meta\">{}</p>"
       "</header>\n",
       html_escape(title_of(view)), meta_line(view));
   out += "<section id=\"summary\"><h2>Summary</h2>\n" + verdict_list(view) + summary_table(view) +
          techniques_list(view) + energy_list(view) + notes(view) + "</section>\n";
-  out += warnings_section(view) + plots(view) + scenarios_section(view) + system_section(view);
+  // Warnings right after the summary: a reader should see what weakens the numbers before the
+  // plots.
+  out += warnings_section(view.warnings) + plots(view) + scenarios_section(view) +
+         system_section(view);
   out += fmt::format(
       "<section id=\"methodology\"><h2>Methodology</h2>\n<p>{}</p>\n<p>{}</p>\n"
       "</section>\n",

@@ -68,6 +68,11 @@ svg .pt-front{fill:#0a58ca;stroke:#052c65;stroke-width:2}
 svg .pt-dominated{fill:#fff;stroke:#6e7781;stroke-width:2}
 svg .bar{fill:#8fb8f7}
 svg .bar.role-baseline{fill:#8c959f}
+#bench-summary td:not(:first-child){white-space:nowrap}
+#bench-models th:nth-child(-n+3),#bench-models td:nth-child(-n+3){text-align:left}
+svg .range{stroke:#8c959f;stroke-width:2}
+svg .run-dot{fill:#0a58ca;fill-opacity:.55;stroke:#052c65;stroke-width:.8}
+svg .role-baseline .run-dot{fill:#6e7781;stroke:#1f2328}
 svg .missing{fill:#57606a;font-style:italic}
 svg .overflow{font-size:13px;fill:#57606a;font-weight:600}
 )css";

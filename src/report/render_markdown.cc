@@ -2,6 +2,7 @@
 #include <fmt/core.h>
 
 #include "render_format.h"
+#include "render_markdown_parts.h"
 #include "render_model.h"
 #include "tinyperf/core/text.h"
 #include "tinyperf/report/render.h"
@@ -13,11 +14,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t kMaxNameChars = 60;
-
-// Text from the document, made inert in Markdown (markdown_escape) and cut to `max_chars`.
-std::string md(std::string_view text, std::size_t max_chars = 200) {
-  return markdown_escape(text, max_chars);
-}
 
 std::string md_name(std::string_view name) { return md(name, kMaxNameChars); }
 
@@ -85,16 +81,10 @@ std::string notes(const ReportView& view) {
   return out;
 }
 
-std::string bullets(const std::vector<std::pair<std::string, std::string>>& pairs) {
-  std::string out;
-  for (const auto& [key, text] : pairs) out += fmt::format("- {}: {}\n", md(key), md(text, 400));
-  return out;
-}
-
 std::string blocks(const ReportView& view) {
   std::string out = "## System, workload and settings\n\n";
   for (const auto& block : system_blocks(view)) {
-    out += fmt::format("### {}\n\n{}\n", block.title, bullets(block.pairs));
+    out += fmt::format("### {}\n\n{}\n", block.title, md_bullets(block.pairs));
   }
   return out;
 }
@@ -114,13 +104,6 @@ std::string scenarios(const ReportView& view) {
     for (const auto& c : cells) out += fmt::format(" {} |", md(c, 400));
     out += "\n";
   }
-  return out + "\n";
-}
-
-std::string warnings(const ReportView& view) {
-  std::string out = "## Warnings\n\n";
-  if (view.warnings.empty()) return out + "None.\n\n";
-  for (const auto& w : view.warnings) out += fmt::format("- {}\n", md(w, 400));
   return out + "\n";
 }
 
@@ -152,7 +135,7 @@ std::string markdown_report(const ReportView& view) {
   std::string out = fmt::format("# tinyperf report: {}\n\n{}", title(view), meta(view));
   out += "## Summary\n\n" + verdicts(view) + summary_table(view) + "\n" + techniques(view) +
          energy(view) + notes(view);
-  out += warnings(view) + scenarios(view) + blocks(view);
+  out += md_warnings(view.warnings) + scenarios(view) + blocks(view);
   out += fmt::format("## Methodology\n\n{}\n\n{}\n",
                      methodology_measurement(view, [](std::string_view t) { return md(t); }),
                      methodology_statistics(view));

@@ -126,19 +126,11 @@ std::vector<std::size_t> frontier_of(const std::vector<VariantView>& variants) {
 }
 
 LatencyUnit unit_of(const std::vector<VariantView>& variants) {
-  double lo = std::numeric_limits<double>::infinity();
-  double hi = 0.0;
+  std::vector<double> medians;
   for (const auto& v : variants) {
-    if (!v.latency_ms) continue;
-    lo = std::min(lo, *v.latency_ms);
-    hi = std::max(hi, *v.latency_ms);
+    if (v.latency_ms) medians.push_back(*v.latency_ms);
   }
-  LatencyUnit unit = hi >= 1.0 ? LatencyUnit{1.0, "ms", 2} : LatencyUnit{1000.0, "\xC2\xB5s", 2};
-  if (std::isfinite(lo)) {
-    const int magnitude = static_cast<int>(std::floor(std::log10(lo * unit.per_ms)));
-    unit.decimals = std::clamp(2 - magnitude, 0, 4);
-  }
-  return unit;
+  return latency_unit(medians);
 }
 
 void read_variants(ReportView& view, const submission::Submission& s) {
@@ -198,6 +190,21 @@ ReportView build_report_view(const submission::Submission& s) {
 
 ReportView build_report_view(const nlohmann::json& document) {
   return build_report_view(submission::parse_submission(document));
+}
+
+LatencyUnit latency_unit(std::span<const double> medians_ms) {
+  double lo = std::numeric_limits<double>::infinity();
+  double hi = 0.0;
+  for (const double ms : medians_ms) {
+    lo = std::min(lo, ms);
+    hi = std::max(hi, ms);
+  }
+  LatencyUnit unit = hi >= 1.0 ? LatencyUnit{1.0, "ms", 2} : LatencyUnit{1000.0, "\xC2\xB5s", 2};
+  if (std::isfinite(lo) && lo > 0.0) {
+    const int magnitude = static_cast<int>(std::floor(std::log10(lo * unit.per_ms)));
+    unit.decimals = std::clamp(2 - magnitude, 0, 4);
+  }
+  return unit;
 }
 
 double in_unit(const ReportView& view, double ms) { return ms * view.unit.per_ms; }

@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -94,6 +95,10 @@ struct ReportView {
 ReportView build_report_view(const submission::Submission& submission);
 // The same from a document: parse_submission first (its InputError naming the JSON path).
 ReportView build_report_view(const nlohmann::json& document);
+
+// The unit for latencies whose medians are `medians_ms`: µs when every one is below 1 ms, else ms,
+// with the decimals that give the smallest three significant digits (0 to 4).
+LatencyUnit latency_unit(std::span<const double> medians_ms);
 
 // A variant's latency in the view's unit (e.g. 4.52 for 0.00452 ms shown in µs).
 double in_unit(const ReportView& view, double ms);

@@ -1,8 +1,13 @@
 // Helpers shared by the report renderers' tests (not part of the library).
 #pragma once
 
+#include <regex>
+#include <sstream>
 #include <string>
 #include <vector>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
@@ -11,6 +16,41 @@
 #include "tinyperf/report/render.h"
 
 namespace tinyperf::report::testing {
+
+// The lines of `text`, without their newlines.
+inline std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+// How often `needle` occurs in `haystack` (overlapping occurrences count).
+inline std::size_t count(const std::string& haystack, const std::string& needle) {
+  std::size_t n = 0;
+  for (auto pos = haystack.find(needle); pos != std::string::npos;
+       pos = haystack.find(needle, pos + 1))
+    ++n;
+  return n;
+}
+
+// Expects a page that loads nothing: the only URL is the SVG namespace (an identifier, never
+// fetched), and no src, href, srcset or action attribute, no url(), @import, <script> or <link>.
+// "http-equiv" (the CSP meta tag's attribute) is not a URL, so the check looks for schemes and
+// references, not for "http".
+inline void expect_self_contained(const std::string& html) {
+  using ::testing::HasSubstr;
+  using ::testing::Not;
+  const std::string without_ns =
+      std::regex_replace(html, std::regex("xmlns=\"http://www.w3.org/2000/svg\""), "");
+  EXPECT_FALSE(std::regex_search(without_ns, std::regex("[A-Za-z][A-Za-z0-9+.-]*://")));
+  EXPECT_FALSE(std::regex_search(without_ns,
+                                 std::regex("(src|href|srcset|action)\\s*=", std::regex::icase)));
+  EXPECT_THAT(without_ns, Not(HasSubstr("url(")));
+  EXPECT_THAT(without_ns, Not(HasSubstr("@import")));
+  EXPECT_THAT(html, Not(HasSubstr("<script")));
+  EXPECT_THAT(html, Not(HasSubstr("<link")));
+}
 
 // The v1 fixture: a measured run of five variants (tests/golden/fixtures/run_submission.json, made
 // by make_run_submission.py there; cwd is src/report).

@@ -14,13 +14,6 @@ using namespace testing;  // render_test_support.h: the fixture, side(), around(
 using ::testing::HasSubstr;
 using ::testing::Not;
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> out;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) out.push_back(line);
-  return out;
-}
-
 TEST(SummaryTable, FitsInOneHundredColumns) {
   nlohmann::json doc = fixture();
   doc["candidates"][0]["model_name"] = std::string(150, 'n');  // cut, never wrapped
