@@ -16,6 +16,7 @@
 #include "interrupt.h"
 #include "model_tools.h"
 #include "tinyperf/core/text.h"
+#include "tinyperf/report/bench_render.h"
 #include "tinyperf/workflow/bench.h"
 #include "tinyperf/workflow/run.h"
 
@@ -86,29 +87,8 @@ bool gate_fails(const std::string& verdict, const std::string& fail_on) {
   return verdict == fail_on;
 }
 
-std::string verdict_line(const submission::BenchComparison& c) {
-  return fmt::format(
-      "{} vs {}: {} — speedup {:.3f}x (95% CI {:.3f}-{:.3f}x, p={:.2g}, {}+{} runs; between-run "
-      "spread {:.1f} %, detectable change {:.1f} %)",
-      terminal_safe(c.candidate), terminal_safe(c.baseline), c.verdict, c.speedup,
-      c.speedup_ci95.lo, c.speedup_ci95.hi, c.p_value, c.baseline_runs, c.candidate_runs,
-      100 * c.between_run_cv, 100 * c.detectable_change);
-}
-
 void print_text(const submission::BenchDocument& doc) {
-  for (const submission::BenchModel& m : doc.models) {
-    std::cout << fmt::format(
-        "{:<20} accuracy {:<7} batch-1 {:.2f} us (between runs {:.1f} %, within {:.1f} %)  "
-        "{:.0f} rows/s  {} bytes  peak {:.1f} MiB  load {:.1f} ms  first {:.3f} ms\n",
-        terminal_safe(m.name), m.accuracy ? fmt::format("{:.4f}", *m.accuracy) : "-",
-        m.latency_ms.median * 1e3, 100 * m.latency_ms.between_run_cv, 100 * m.within_run_cv,
-        m.throughput_rows_per_s.median, m.size_bytes, m.peak_memory_mb.median, m.load_ms.median,
-        m.first_inference_ms.median);
-  }
-  for (const submission::BenchComparison& c : doc.comparisons) {
-    std::cout << verdict_line(c) << "\n";
-  }
-  for (const std::string& w : doc.warnings) std::cout << "warning: " << terminal_safe(w) << "\n";
+  std::cout << report::bench_table(doc) << std::flush;
 }
 
 int run_bench(const BenchFlags& f) {

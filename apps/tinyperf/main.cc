@@ -87,10 +87,8 @@ const Command kCommands[] = {
      "130 interrupted (Ctrl-C; nothing written to --out, no history row).\n",
      add_run_command},
     {"bench",
-     "Benchmark your own model files, the first the baseline: each measured in separate worker "
-     "processes (accuracy with --data, batch-1 latency, batch throughput, size, peak memory, "
-     "load and first-inference time) and compared with the baseline over runs. Writes "
-     "bench.json, report.html and report.md.",
+     "Benchmark your own model files against the first: each measured in separate processes "
+     "and compared over runs; writes bench.json, report.html and report.md",
      "Exit codes: 0 success, 1 a verdict matches --fail-on, 2 bad usage or input (one line on "
      "stderr), 3 internal error,\n130 interrupted (Ctrl-C; nothing written to --out).\n",
      add_bench_command},

@@ -48,7 +48,9 @@ void require_samples(std::span<const double> a, std::span<const double> b, bool 
 
 std::string_view to_string(Verdict verdict) { return choice_name(kVerdictNames, verdict); }
 
-Verdict parse_verdict(std::string_view name) { return parse_choice(kVerdictNames, name, "verdict"); }
+Verdict parse_verdict(std::string_view name) {
+  return parse_choice(kVerdictNames, name, "verdict");
+}
 
 Verdict decide(double p_value, Interval speedup_ci, double alpha, double noise) {
   detail::require_closed_range(p_value, 0.0, 1.0, "decide: p_value");

@@ -36,8 +36,8 @@ TEST(Verdict, HasTheSpecNames) {
 }
 
 TEST(Verdict, ParsesItsNamesAndRefusesOthers) {
-  for (const Verdict v : {Verdict::kFaster, Verdict::kSlower, Verdict::kNoChange,
-                          Verdict::kInconclusive}) {
+  for (const Verdict v :
+       {Verdict::kFaster, Verdict::kSlower, Verdict::kNoChange, Verdict::kInconclusive}) {
     EXPECT_EQ(parse_verdict(to_string(v)), v);
   }
   EXPECT_THROW(parse_verdict("Faster"), InputError);

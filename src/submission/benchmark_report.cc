@@ -67,7 +67,6 @@ PerModel per_model(const measure::ModelsMeasurement& m, std::size_t i) {
   return p;
 }
 
-
 nlohmann::json latency_measurement(const InterleavedMeasurement& m, std::size_t i) {
   return {{"protocol", "one predict() call on row 0 of X per run"},
           {"order", measure::to_string(m.order)},

@@ -18,6 +18,7 @@
 #include "tinyperf/measure/interleave.h"
 #include "tinyperf/measure/system_info.h"
 #include "tinyperf/optimize/model_io.h"
+#include "tinyperf/report/bench_render.h"
 #include "tinyperf/stats/compare.h"
 #include "tinyperf/stats/quality.h"
 #include "tinyperf/stats/runs.h"
@@ -167,7 +168,7 @@ BenchDocument summarize_bench(const BenchOptions& o, std::vector<BenchModel> mod
   BenchDocument doc;
   doc.created = utc_now();
   const BuildInfo& build = build_info();
-  doc.tool_version = fmt::format("tinyperf {} ({})", build.version, build.git_commit);
+  doc.tool_version = fmt::format("{} ({})", build.version, build.git_commit);
   measure::SystemInfo info = measure::collect_system_info();
   info.libraries["onednn"] = onednn_version();
   doc.system_info = measure::to_json(info);
@@ -305,6 +306,8 @@ BenchDocument bench(const BenchOptions& o, BenchObserver* observer) {
 
 std::vector<std::string> write_bench_outputs(const BenchDocument& doc, const std::string& out_dir) {
   const std::string json = to_json(doc, true).dump(2) + "\n";
+  const std::string html = report::bench_html(doc);
+  const std::string markdown = report::bench_markdown(doc);
   std::error_code ec;
   fs::create_directories(out_dir, ec);
   if (ec) {
@@ -313,7 +316,9 @@ std::vector<std::string> write_bench_outputs(const BenchDocument& doc, const std
   }
   std::vector<std::string> files;
   for (const auto& [name, content] :
-       {std::pair<const char*, const std::string*>{"bench.json", &json}}) {
+       {std::pair<const char*, const std::string*>{"bench.json", &json},
+        {"report.html", &html},
+        {"report.md", &markdown}}) {
     const std::string path = (fs::path(out_dir) / name).string();
     write_file_atomic(path, *content);
     files.push_back(path);

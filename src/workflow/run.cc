@@ -33,8 +33,8 @@ void validate(const RunOptions& o) {
     throw InputError("run budget: latency_runs must be >= 2 (verdicts are made over runs)");
   }
   if (b.train_epochs < 1 || b.finetune_epochs < 0 || b.latency_rounds < 1 || b.batch_rows < 1 ||
-      b.latency_run_samples < 1 ||
-      b.batch_runs < 1 || b.offline_batch < 1 || b.calibration_samples < 1) {
+      b.latency_run_samples < 1 || b.batch_runs < 1 || b.offline_batch < 1 ||
+      b.calibration_samples < 1) {
     throw InputError("run budget: epochs, rounds, batch sizes and samples must be positive");
   }
 }
@@ -140,8 +140,9 @@ Findings judge_and_submit(const RunOptions& o, const RunData& data, const Baseli
                           const submission::BenchDocument& runs, PhaseTracker& tracker) {
   tracker.begin("compare with the baseline and choose");
   Findings f;
-  SubmissionInputs in{&data,     &baseline, variants, m.reports, m.offline,
-                      1,         &o,        compare_options(o.seed), {}, runs.comparisons};
+  SubmissionInputs in{
+      &data, &baseline,       variants, m.reports, m.offline, 1, &o, compare_options(o.seed),
+      {},    runs.comparisons};
   f.summaries = judge(variants, m.reports, in.compare, runs.comparisons);
   f.submitted = choose_submitted(f.summaries, in.warnings);
   if (o.quick) in.warnings.push_back(quick_warning(o.budget));

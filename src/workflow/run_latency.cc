@@ -55,8 +55,8 @@ class RunCounter final : public BenchObserver {
 submission::BenchDocument measure_latency_runs(std::span<const Variant> variants,
                                                const RunOptions& o, PhaseTracker& tracker) {
   const RunBudget& b = o.budget;
-  const double per_run_s = b.latency_run_warmup_s + 0.15 +
-                           static_cast<double>(b.latency_run_samples) * 2e-5;
+  const double per_run_s =
+      b.latency_run_warmup_s + 0.15 + static_cast<double>(b.latency_run_samples) * 2e-5;
   tracker.begin(fmt::format("measure batch-1 latency in {} runs per variant", b.latency_runs),
                 variants.size() * b.latency_runs,
                 per_run_s * static_cast<double>(variants.size() * b.latency_runs));

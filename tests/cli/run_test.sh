@@ -112,6 +112,13 @@ expect_clean_interrupt() {
 interrupt_at "measure accuracy" run --quick --data synthetic --out "$TMP/out3" --db "$TMP/h3.db"
 expect_clean_interrupt "$TMP/out3" "$TMP/h3.db" "$XDG_CACHE_HOME"
 
+# During the latency runs: the worker is stopped too, and the models saved for the workers go.
+mkdir -p "$TMP/tmpdir"
+TMPDIR=$TMP/tmpdir interrupt_at "runs per variant ..." run --quick --data synthetic --out "$TMP/out5" \
+  --db "$TMP/h5.db"
+expect_clean_interrupt "$TMP/out5" "$TMP/h5.db" "$XDG_CACHE_HOME"
+[ -z "$(ls -A "$TMP/tmpdir")" ] && pass || fail "scratch files left: $(ls -A "$TMP/tmpdir")"
+
 interrupt_at "train the baseline" run --quick --data synthetic --seed 7 --out "$TMP/out4" \
   --db "$TMP/h4.db" --cache-dir "$TMP/cache4"
 expect_clean_interrupt "$TMP/out4" "$TMP/h4.db" "$TMP/cache4"
