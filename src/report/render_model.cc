@@ -104,9 +104,9 @@ std::optional<VersusBaseline> versus(const VariantView& base, const VariantView&
   if (out.speedup && !base.run_medians_ms.empty() && !v.run_medians_ms.empty() &&
       base.run_medians_ms.size() + v.run_medians_ms.size() >= 3) {
     const stats::RunComparison r = stats::compare_runs(base.run_medians_ms, v.run_medians_ms);
-    out.speedup_ci95 = r.speedup_ci95;
+    out.speedup_ci95 = stats::interval_at(r.speedup_ci95, r.speedup, *out.speedup);
     out.p_value = r.p_value;
-    out.verdict = r.verdict;
+    out.verdict = stats::decide(r.p_value, *out.speedup_ci95, options.alpha, options.noise);
   }
   return out;
 }

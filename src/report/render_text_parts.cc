@@ -57,11 +57,13 @@ std::string wrap(const std::string& text, const std::string& first, const std::s
   std::string out = first;
   std::size_t col = char_count(first);
   std::size_t start = 0;
+  // Whether the current line holds no word yet (not a column count: a line can reach the width of
+  // `first` or `indent` mid-text, and then its next word still needs a space).
+  bool at_line_start = true;
   while (start < text.size()) {
     std::size_t end = text.find(' ', start);
     if (end == std::string::npos) end = text.size();
     const std::string word = text.substr(start, end - start);
-    const bool at_line_start = col == char_count(first) || col == indent.size();
     if (!at_line_start && col + 1 + char_count(word) > kTextWidth) {
       out += "\n" + indent;
       col = indent.size();
@@ -69,6 +71,7 @@ std::string wrap(const std::string& text, const std::string& first, const std::s
       out += ' ';
       ++col;
     }
+    at_line_start = false;
     out += word;
     col += char_count(word);
     start = end + 1;

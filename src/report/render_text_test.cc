@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "render_test_support.h"
+#include "render_text_parts.h"
 #include "tinyperf/core/text.h"
 #include "tinyperf/report/render.h"
 
@@ -13,6 +14,23 @@ namespace {
 using namespace testing;  // render_test_support.h: the fixture, side(), around(), hostile()
 using ::testing::HasSubstr;
 using ::testing::Not;
+
+// Every word survives the wrap with exactly one space between words, whatever column a line
+// reaches mid-text (a word once ended exactly at the width of "warning: " on a wrapped line, and
+// the next word was glued to it).
+TEST(Wrap, KeepsOneSpaceBetweenEveryPairOfWords) {
+  for (std::size_t shift = 0; shift < 12; ++shift) {
+    std::string text(shift + 1, 'x');
+    for (int i = 0; i < 60; ++i) text += std::string(" ") + std::string(1 + i % 7, 'a' + i % 26);
+    const std::string out = detail::wrap(text, "warning: ", "  ");
+    std::string joined;
+    for (const std::string& line : lines_of(out)) {
+      EXPECT_LE(line.size(), detail::kTextWidth);
+      joined += joined.empty() ? line.substr(9) : " " + line.substr(2);
+    }
+    EXPECT_EQ(joined, text) << "shift " << shift;
+  }
+}
 
 TEST(SummaryTable, FitsInOneHundredColumns) {
   nlohmann::json doc = fixture();

@@ -21,6 +21,7 @@
 #include "tinyperf/report/bench_render.h"
 #include "tinyperf/stats/compare.h"
 #include "tinyperf/stats/quality.h"
+#include "tinyperf/stats/run_power.h"
 #include "tinyperf/stats/runs.h"
 #include "tinyperf/stats/summary.h"
 #include "tinyperf/submission/benchmark_report.h"
@@ -123,7 +124,8 @@ BenchComparison compare_models(const BenchModel& base, const BenchModel& cand,
   c.p_value = lat.p_value;
   c.verdict = std::string(stats::to_string(lat.verdict));
   c.between_run_cv = lat.run_to_run_cv;
-  c.detectable_change = lat.detectable_change;
+  c.detectable_change = stats::smallest_detectable_change(lat.run_to_run_cv, c.baseline_runs,
+                                                          c.candidate_runs, o.alpha, 0.8);
   // Throughput: the ratio of rows per second is the speedup of batch time, so compare the batch
   // times the same way (> 1 = the candidate does more rows per second).
   const auto batch_ms = [](const BenchRun& r) { return stats::median(r.batch_ns) * 1e-6; };

@@ -10,6 +10,7 @@
 #include "tinyperf/core/error.h"
 #include "tinyperf/core/file_io.h"
 #include "tinyperf/report/render.h"
+#include "tinyperf/stats/runs.h"
 #include "tinyperf/store/store.h"
 #include "tinyperf/submission/submission.h"
 #include "tinyperf/submission/validate.h"
@@ -109,16 +110,16 @@ void add_run_settings(submission::RunSettings& s, const SubmissionInputs& in) {
 // the ratio of the pooled samples' medians (what the validator recomputes from the metrics).
 void put_run_verdict(submission::Improvements& imp, const SubmissionInputs& in) {
   const submission::BenchComparison& c = in.run_comparisons[in.submitted - 1];
-  imp.speedup_ci95 = c.speedup_ci95;
+  imp.speedup_ci95 = stats::interval_at(c.speedup_ci95, c.speedup, imp.speedup.value_or(c.speedup));
   imp.p_value = c.p_value;
   imp.welch_p_value = c.p_value;  // the run-level test is a t-test already
   imp.test = "t_test_log_run_medians";
-  imp.verdict = stats::parse_verdict(c.verdict);
+  imp.verdict = stats::decide(c.p_value, *imp.speedup_ci95, in.compare.alpha, in.compare.noise);
   imp.extra["runs"] = {{"baseline", c.baseline_runs},
                        {"optimized", c.candidate_runs},
                        {"run_speedup", c.speedup},
                        {"between_run_cv", c.between_run_cv},
-                       {"detectable_change", c.detectable_change}};
+                       {"detectable_change_80", c.detectable_change}};
 }
 
 }  // namespace

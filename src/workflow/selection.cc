@@ -4,6 +4,7 @@
 
 #include "tinyperf/core/error.h"
 #include "tinyperf/stats/metrics.h"
+#include "tinyperf/stats/runs.h"
 
 namespace tinyperf::workflow {
 namespace {
@@ -87,9 +88,11 @@ std::vector<VariantSummary> judge(std::span<const Variant> variants,
     compare_with(out[i], out[0], reports[0], reports[i], options);
     if (!runs.empty()) {
       const submission::BenchComparison& c = runs[i - 1];
-      out[i].speedup_ci95 = {c.speedup_ci95.lo, c.speedup_ci95.hi};
+      const stats::Interval ci = stats::interval_at(c.speedup_ci95, c.speedup, *out[i].speedup);
+      out[i].speedup_ci95 = {ci.lo, ci.hi};
       out[i].p_value = c.p_value;
-      out[i].verdict = c.verdict;
+      out[i].verdict = std::string(
+          stats::to_string(stats::decide(c.p_value, ci, options.alpha, options.noise)));
     }
   }
   mark_frontier(out);

@@ -53,6 +53,13 @@ RunComparison compare_runs(std::span<const double> baseline_medians,
                            std::span<const double> candidate_medians, double alpha = 0.05,
                            double noise = 0.01);
 
+// A run-level interval moved onto another estimate of the same ratio: `at` × [lo, hi] / `speedup`,
+// the same width on the log scale, centred where `speedup_ci95` was centred on `speedup`. A
+// submission states the speedup as the ratio of its samples' medians (the validator recomputes it
+// from them) while the interval comes from the runs (centred on the ratio of the geometric means of
+// the run medians); moved, the interval surrounds the stated figure. Both speedups must be > 0.
+Interval interval_at(const Interval& speedup_ci95, double speedup, double at);
+
 // A baseline of fewer runs than this gets a warning from compare_run_samples: its interval is
 // wide (t(0.975, 3) = 3.18 against 2.26 with 10 runs).
 inline constexpr std::size_t kFewRuns = 5;

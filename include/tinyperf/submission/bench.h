@@ -103,9 +103,11 @@ struct BenchComparison {
   double speedup = 1;
   stats::Interval speedup_ci95;
   double p_value = 1;
-  std::string verdict;           // faster | slower | no_change | inconclusive
-  double between_run_cv = 0;     // pooled, of both sides' log run medians
-  double detectable_change = 0;  // the smallest change this many runs detect 80 % of the time
+  std::string verdict;        // faster | slower | no_change | inconclusive
+  double between_run_cv = 0;  // pooled, of both sides' log run medians
+  // The smallest change these runs detect 80 % of the time at this spread
+  // (stats::smallest_detectable_change).
+  double detectable_change = 0;
   // Batch throughput the same way (ratio > 1 = the candidate does more rows per second).
   double throughput_ratio = 1;
   stats::Interval throughput_ratio_ci95;
