@@ -17,6 +17,8 @@
 #include "cli.h"
 #include "tinyperf/core/error.h"
 #include "tinyperf/core/text.h"
+#include "tinyperf/stats/run_power.h"
+#include "tinyperf/stats/runs.h"
 #include "tinyperf/stats/summary.h"
 
 namespace tinyperf::cli {
@@ -40,23 +42,6 @@ std::string gate_line(const std::string& fail_on, bool failed) {
   if (fail_on == "never") return "gate: off (--fail-on never), exit 0";
   return fmt::format("gate (--fail-on {}): {}", fail_on,
                      failed ? "FAILED, exit 1" : "passed, exit 0");
-}
-
-namespace {
-
-using nlohmann::json;
-
-// A CLI11 check that the flag's text is a finite number accepted by `ok`.
-CLI::Validator number_check(bool (*ok)(double), const std::string& what) {
-  return CLI::Validator(
-      [ok, what](std::string& text) -> std::string {
-        double value = 0.0;
-        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-        const bool whole = ec == std::errc() && end == text.data() + text.size();
-        if (whole && std::isfinite(value) && ok(value)) return "";
-        return fmt::format("must be {}, got \"{}\"", what, text);
-      },
-      what);
 }
 
 samples::SampleFileOptions side_options(const CompareFlags& flags, const SideFlags& side) {
@@ -86,25 +71,62 @@ AnalyzedSample load_side(const std::string& path, const samples::SampleFileOptio
   return sample;
 }
 
+namespace {
+
+using nlohmann::json;
+
+// A CLI11 check that the flag's text is a finite number accepted by `ok`.
+CLI::Validator number_check(bool (*ok)(double), const std::string& what) {
+  return CLI::Validator(
+      [ok, what](std::string& text) -> std::string {
+        double value = 0.0;
+        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+        const bool whole = ec == std::errc() && end == text.data() + text.size();
+        if (whole && std::isfinite(value) && ok(value)) return "";
+        return fmt::format("must be {}, got \"{}\"", what, text);
+      },
+      what);
+}
+
 struct Result {
   AnalyzedSample baseline;
   AnalyzedSample candidate;
-  stats::Comparison comparison;  // its required_runs is for options.required_runs_delta (1 %)
+  stats::Comparison comparison;  // within the run; required_runs is for required_runs_delta (1 %)
+  // The same carried to the run level with the allowed spread between runs; with a spread of 0,
+  // the within-run interval, p-value and verdict.
+  stats::OneRunComparison run_level;
+  std::string spread_source;  // "assumed" (stats::kAssumedBetweenRunCv) or "given" (--run-spread)
   bool gate_failed = false;
 };
+
+// The run-level side of one run per side (stats::compare_one_run_each, docs/statistics.md).
+stats::OneRunComparison one_run_each(const stats::Comparison& c, double cv,
+                                     const stats::CompareOptions& o) {
+  if (cv == 0.0) return {0.0, c.speedup_ci95, c.p_value, c.verdict};
+  return stats::compare_one_run_each(c.speedup, c.speedup_ci95, cv, 0, o.alpha, o.noise);
+}
 
 json result_json(const Result& r, const CompareFlags& flags) {
   const stats::Comparison& c = r.comparison;
   const stats::CompareOptions& o = flags.options;
-  return json{{"baseline", analysis_json(r.baseline)},
+  const stats::OneRunComparison& run = r.run_level;
+  return json{{"mode", "one_run"},
+              {"baseline", analysis_json(r.baseline)},
               {"candidate", analysis_json(r.candidate)},
               {"speedup", c.speedup},
-              {"speedup_ci95", json::array({c.speedup_ci95.lo, c.speedup_ci95.hi})},
-              {"p_value", c.p_value},
+              {"speedup_ci95", json::array({run.speedup_ci95.lo, run.speedup_ci95.hi})},
+              {"p_value", run.p_value},
+              {"verdict", stats::to_string(run.verdict)},
+              {"between_run_cv", run.between_run_cv},
+              {"between_run_cv_source", r.spread_source},
+              {"within_run",
+               {{"speedup_ci95", json::array({c.speedup_ci95.lo, c.speedup_ci95.hi})},
+                {"p_value", c.p_value},
+                {"welch_p_value", c.welch_p_value},
+                {"verdict", stats::to_string(c.verdict)}}},
               {"welch_p_value", c.welch_p_value},
               {"hodges_lehmann_shift", c.hodges_lehmann_shift},
               {"cohens_d", c.cohens_d},
-              {"verdict", stats::to_string(c.verdict)},
               {"required_runs", c.required_runs},
               {"gate_failed", r.gate_failed},
               {"unit", samples::to_string(r.baseline.set.unit)},
@@ -115,7 +137,8 @@ json result_json(const Result& r, const CompareFlags& flags) {
                 {"seed", o.seed},
                 {"paired", o.paired},
                 {"fail_on", flags.fail_on},
-                {"required_runs_delta", o.required_runs_delta}}}};
+                {"required_runs_delta", o.required_runs_delta},
+                {"run_spread", r.run_level.between_run_cv}}}};
 }
 
 // Two lines: the speedup read unambiguously (below 1 also as "takes N x as long"), then the tests
@@ -132,8 +155,28 @@ std::string headline(const stats::Comparison& c) {
   } else {
     text = fmt::format("candidate and baseline have the same median: speedup 1.000x ({})", ci);
   }
-  return fmt::format("{}\np = {} (Mann-Whitney U), Welch p = {}, verdict: {}", text,
-                     p_text(c.p_value), p_text(c.welch_p_value), stats::to_string(c.verdict));
+  return fmt::format("{}\nwithin this run: p = {} (Mann-Whitney U), Welch p = {}, verdict: {}",
+                     text, p_text(c.p_value), p_text(c.welch_p_value),
+                     stats::to_string(c.verdict));
+}
+
+// What one run per side can say about the spread between runs it does not see.
+std::string run_level_text(const Result& r) {
+  const stats::OneRunComparison& run = r.run_level;
+  if (run.between_run_cv == 0.0) {
+    return "one run per side, spread between runs taken as 0 (--run-spread 0): the verdict is "
+           "the within-run one";
+  }
+  const std::string source =
+      r.spread_source == "given"
+          ? std::string("--run-spread")
+          : std::string("assumed for this machine class, docs/methodology.md \"One run per "
+                        "side\"; --run-spread sets it");
+  return fmt::format(
+      "one run per side, so the spread between runs is unseen: allowing {:.1f} % ({})\n"
+      "run level: {}, p = {}, verdict: {}",
+      100.0 * run.between_run_cv, source, speedup_ci_text(run.speedup_ci95), p_text(run.p_value),
+      stats::to_string(run.verdict));
 }
 
 void print_sides(const Result& r) {
@@ -156,7 +199,8 @@ void print_result(const Result& r, const CompareFlags& flags) {
   const stats::Comparison& c = r.comparison;
   std::cout << "baseline:  " << terminal_safe(r.baseline.set.source)
             << "\ncandidate: " << terminal_safe(r.candidate.set.source) << "\n"
-            << headline(c) << "\n";
+            << headline(c) << "\n"
+            << run_level_text(r) << "\n";
   print_sides(r);
   std::cout << fmt::format(
       "effect: Hodges-Lehmann shift {} {} (candidate - baseline), Cohen's d {}\n",
@@ -164,7 +208,16 @@ void print_result(const Result& r, const CompareFlags& flags) {
       number_text(c.cohens_d));
   for (const auto& w : r.baseline.warnings) std::cout << "warning (baseline): " << w << "\n";
   for (const auto& w : r.candidate.warnings) std::cout << "warning (candidate): " << w << "\n";
-  if (c.verdict == stats::Verdict::kInconclusive) {
+  const stats::OneRunComparison& run = r.run_level;
+  if (run.verdict == stats::Verdict::kInconclusive && c.verdict != stats::Verdict::kInconclusive) {
+    const double cv = run.between_run_cv;
+    std::cout << fmt::format(
+        "hint: the within-run verdict ({}) is within what the spread between runs could explain; "
+        "time several runs per side (--baseline F1 F2 ... --candidate G1 G2 ...): at {:.1f} % "
+        "spread, 10 runs per side detect a {:.1f} % change 80 % of the time\n",
+        stats::to_string(c.verdict), 100.0 * cv,
+        100.0 * stats::smallest_detectable_change(cv, 10, 10, flags.options.alpha, 0.8));
+  } else if (c.verdict == stats::Verdict::kInconclusive) {
     std::cout << fmt::format(
         "hint: inconclusive; about {} runs per side would detect a {} % change at this noise "
         "(power 0.8, alpha {})\n",
@@ -177,6 +230,13 @@ int run_files(const CompareFlags& flags) {
   Result r;
   r.baseline = load_side(flags.baseline_file, side_options(flags, flags.baseline));
   r.candidate = load_side(flags.candidate_file, side_options(flags, flags.candidate));
+  const auto hyperfine = samples::SampleFormat::kHyperfine;
+  if (r.baseline.set.format == hyperfine && r.candidate.set.format == hyperfine) {
+    if (flags.options.paired) {
+      throw InputError("--paired: hyperfine files hold one value per process, compared as runs");
+    }
+    return run_hyperfine_pair(flags, r.baseline, r.candidate);
+  }
   const auto& a = r.baseline.set.values;
   const auto& b = r.candidate.set.values;
   if (flags.options.paired && a.size() != b.size()) {
@@ -184,7 +244,11 @@ int run_files(const CompareFlags& flags) {
                                  flags.baseline_file, a.size(), flags.candidate_file, b.size()));
   }
   r.comparison = stats::compare(a, b, flags.options);
-  r.gate_failed = fails_gate(r.comparison.verdict, flags.fail_on);
+  r.spread_source = flags.run_spread >= 0.0 ? "given" : "assumed";
+  r.run_level = one_run_each(r.comparison,
+                             flags.run_spread >= 0.0 ? flags.run_spread : stats::kAssumedBetweenRunCv,
+                             flags.options);
+  r.gate_failed = fails_gate(r.run_level.verdict, flags.fail_on);
   if (flags.json) {
     print_json(result_json(r, flags));
   } else {
@@ -195,6 +259,14 @@ int run_files(const CompareFlags& flags) {
 
 int run_compare(CompareFlags flags) {
   if (!flags.history.model.empty()) return run_history(flags);
+  if (!flags.baseline_runs.empty() || !flags.candidate_runs.empty()) {
+    if (!flags.files.empty()) {
+      throw InputError(
+          "give the files either as BASELINE CANDIDATE or as --baseline F... --candidate G..., "
+          "not both");
+    }
+    return run_several(flags);
+  }
   if (flags.files.size() != 2) {
     throw InputError(flags.files.size() < 2
                          ? "CANDIDATE is required: tinyperf compare BASELINE CANDIDATE (or "
@@ -248,6 +320,12 @@ void add_statistics_flags(CLI::App& command, CompareFlags& flags) {
   command.add_option("--resamples", flags.options.resamples, "bootstrap resamples")
       ->check(CLI::Range(std::size_t{10'000}, std::size_t{100'000'000}))
       ->capture_default_str();
+  command
+      .add_option("--run-spread", flags.run_spread,
+                  "with one run per side: the spread between runs (cv of run medians, e.g. 0.05) "
+                  "to allow for; 0 = judge by the within-run interval alone (default: "
+                  "the assumed spread of docs/methodology.md, One run per side)")
+      ->check(number_check([](double v) { return v >= 0.0 && v < 10.0; }, "a number in [0, 10)"));
   command.add_flag(
       "--paired", flags.options.paired,
       "value i of both sides was measured in the same interleaved round: resample rounds");
@@ -257,6 +335,13 @@ void add_flags(CLI::App& cmd, CompareFlags& f) {
   cmd.add_option("FILES", f.files,
                  "BASELINE CANDIDATE: the two sample files; with --against-history MODEL: "
                  "CANDIDATE..., one or more submissions (runs of the candidate)");
+  cmd.add_option("--baseline", f.baseline_runs,
+                 "several runs of the baseline, one file per run (each from its own process); "
+                 "with --candidate: compared at the run level")
+      ->type_name("FILE...");
+  cmd.add_option("--candidate", f.candidate_runs,
+                 "several runs of the candidate, one file per run")
+      ->type_name("FILE...");
   add_sample_input_flags(cmd, f.input);
   add_side_flags(cmd, "baseline", f.baseline);
   add_side_flags(cmd, "candidate", f.candidate);

@@ -29,6 +29,11 @@ struct HistoryFlags {
 
 struct CompareFlags {
   std::vector<std::string> files;  // BASELINE CANDIDATE, or with --against-history CANDIDATE...
+  std::vector<std::string> baseline_runs;   // --baseline F1 F2 ...: one run per file
+  std::vector<std::string> candidate_runs;  // --candidate G1 G2 ...
+  // --run-spread CV: the between-run cv a one-run-per-side comparison allows for; < 0 = not given
+  // (then stats::kAssumedBetweenRunCv).
+  double run_spread = -1.0;
   std::string baseline_file;       // files[0] of an ordinary comparison
   std::string candidate_file;      // files[1] of an ordinary comparison
   HistoryFlags history;
@@ -52,6 +57,22 @@ std::string speedup_ci_text(const stats::Interval& ci);
 // The last line of the human output: "gate: off (--fail-on never), exit 0" or
 // "gate (--fail-on slower): FAILED, exit 1" / "...: passed, exit 0".
 std::string gate_line(const std::string& fail_on, bool failed);
+
+// The samples of one file checked for a comparison: at least 2 values, all > 0 (InputError naming
+// the file otherwise). cmd_compare.cc.
+AnalyzedSample load_side(const std::string& path, const samples::SampleFileOptions& options);
+
+// The reader options of one side: --format etc., with that side's --baseline-side etc. on top.
+samples::SampleFileOptions side_options(const CompareFlags& flags, const SideFlags& side);
+
+// --baseline F1 F2 ... --candidate G1 G2 ...: each file one run (a hyperfine file: each of its
+// values one run), compared at the run level (cmd_compare_runs.cc). Returns the exit code.
+int run_several(const CompareFlags& flags);
+
+// BASELINE CANDIDATE, both hyperfine files: each value is one process already, so the values are
+// compared as runs (cmd_compare_runs.cc). Returns the exit code.
+int run_hyperfine_pair(const CompareFlags& flags, const AnalyzedSample& baseline,
+                       const AnalyzedSample& candidate);
 
 // --against-history MODEL CANDIDATE...: the candidate runs against the stored runs
 // (cmd_compare_history.cc). Returns the exit code; throws InputError / IoError naming the file.

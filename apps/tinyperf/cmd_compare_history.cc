@@ -207,7 +207,8 @@ void add_history_flags(CLI::App& command, HistoryFlags& flags) {
   for (const char* name :
        {"--format", "--column", "--side", "--benchmark", "--unit", "--paired", "--seed",
         "--resamples", "--baseline-side", "--baseline-benchmark", "--baseline-column",
-        "--candidate-side", "--candidate-benchmark", "--candidate-column"}) {
+        "--candidate-side", "--candidate-benchmark", "--candidate-column", "--run-spread",
+        "--baseline", "--candidate"}) {
     model->excludes(command.get_option(name));
   }
 }

@@ -79,4 +79,36 @@ PeakMemory PeakMemoryProbe::end_phase() const {
   return out;
 }
 
+HugePages read_huge_pages(const Env& env) {
+  HugePages out;
+  try {
+    const std::string mode = env.read_file("/sys/kernel/mm/transparent_hugepage/enabled", 4096);
+    const std::size_t open = mode.find('[');
+    const std::size_t close = mode.find(']', open);
+    if (open != std::string::npos && close != std::string::npos) {
+      const std::string word = mode.substr(open + 1, close - open - 1);
+      if (word == "always" || word == "madvise" || word == "never") out.thp_mode = word;
+    }
+  } catch (const Error&) {
+    // not a Linux with THP, or not readable: unknown
+  }
+  try {
+    const std::string rollup = env.read_file("/proc/self/smaps_rollup", kMaxStatusBytes);
+    out.anon_huge_bytes = status_bytes(rollup, "AnonHugePages", "/proc/self/smaps_rollup");
+  } catch (const Error&) {
+    // kernel < 4.14 or a restricted /proc: unknown
+  }
+  return out;
+}
+
+std::string to_string(const HugePages& pages) {
+  std::string amount = "unknown";
+  if (pages.anon_huge_bytes) {
+    amount = *pages.anon_huge_bytes == 0
+                 ? std::string("none")
+                 : fmt::format("{} MiB", *pages.anon_huge_bytes / (std::int64_t{1} << 20));
+  }
+  return fmt::format("{} (THP {})", amount, pages.thp_mode);
+}
+
 }  // namespace tinyperf::measure

@@ -107,5 +107,41 @@ TEST(PeakMemoryProbe, AMissingStatusFileIsAnIoError) {
   EXPECT_THROW(probe.end_phase(), IoError);
 }
 
+TEST(HugePages, ReadsTheModeAndTheProcessesHugeAnonymousMemory) {
+  TempDir dir;
+  dir.write("sys/kernel/mm/transparent_hugepage/enabled", "always [madvise] never\n");
+  dir.write("proc/self/smaps_rollup",
+            "55d0-7ffd ---p 00000000 00:00 0 [rollup]\nRss:  9000 kB\nAnonHugePages:  4096 kB\n");
+  const RootedEnv env(dir.path());
+  const HugePages pages = read_huge_pages(env);
+  EXPECT_EQ(pages.thp_mode, "madvise");
+  ASSERT_TRUE(pages.anon_huge_bytes.has_value());
+  EXPECT_EQ(*pages.anon_huge_bytes, 4096 * 1024);
+  EXPECT_EQ(to_string(pages), "4 MiB (THP madvise)");
+}
+
+TEST(HugePages, MissingOrOddFilesAreUnknownNotErrors) {
+  TempDir dir;
+  dir.write("sys/kernel/mm/transparent_hugepage/enabled", "garbage without brackets");
+  dir.write("proc/self/smaps_rollup", "AnonHugePages: lots\n");
+  const HugePages odd = read_huge_pages(RootedEnv(dir.path()));
+  EXPECT_EQ(odd.thp_mode, "unknown");
+  EXPECT_FALSE(odd.anon_huge_bytes.has_value());
+  EXPECT_EQ(to_string(odd), "unknown (THP unknown)");
+
+  TempDir empty;
+  const HugePages none = read_huge_pages(RootedEnv(empty.path()));
+  EXPECT_EQ(none.thp_mode, "unknown");
+  EXPECT_FALSE(none.anon_huge_bytes.has_value());
+  EXPECT_EQ(to_string(HugePages{"never", 0}), "none (THP never)");
+}
+
+TEST(HugePages, ReadsThisMachine) {
+  // Linux >= 4.14 has smaps_rollup; the figure is whatever the kernel granted, >= 0.
+  const HugePages pages = read_huge_pages();
+  if (pages.anon_huge_bytes) EXPECT_GE(*pages.anon_huge_bytes, 0);
+  EXPECT_NE(to_string(pages).find("(THP "), std::string::npos);
+}
+
 }  // namespace
 }  // namespace tinyperf::measure

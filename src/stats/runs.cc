@@ -10,9 +10,11 @@
 #include <vector>
 
 #include <fmt/core.h>
+#include <boost/math/distributions/normal.hpp>
 #include <boost/math/distributions/students_t.hpp>
 
 #include "tinyperf/core/error.h"
+#include "tinyperf/stats/run_power.h"
 
 namespace tinyperf::stats {
 namespace {
@@ -153,6 +155,43 @@ Interval interval_at(const Interval& speedup_ci95, double speedup, double at) {
   }
   const double shift = at / speedup;
   return {speedup_ci95.lo * shift, speedup_ci95.hi * shift};
+}
+
+OneRunComparison compare_one_run_each(double speedup, const Interval& within_ci95,
+                                      double between_run_cv, std::int64_t degrees_of_freedom,
+                                      double alpha, double noise) {
+  const bool ci_ok = std::isfinite(within_ci95.lo) && std::isfinite(within_ci95.hi) &&
+                     within_ci95.lo > 0.0 && within_ci95.lo <= within_ci95.hi;
+  if (!(speedup > 0.0) || !std::isfinite(speedup) || !ci_ok) {
+    throw InputError(
+        "compare_one_run_each: the speedup and its interval must be finite numbers > 0, lo <= hi");
+  }
+  if (degrees_of_freedom < 0) {
+    throw InputError("compare_one_run_each: degrees_of_freedom must be >= 0");
+  }
+  const double s = log_sd_of_cv(between_run_cv);  // throws for a bad cv
+  OneRunComparison r;
+  r.between_run_cv = between_run_cv;
+  const boost::math::normal z;
+  const double z975 = boost::math::quantile(z, 0.975);
+  const double se_within = (std::log(within_ci95.hi) - std::log(within_ci95.lo)) / (2.0 * z975);
+  const double se = std::sqrt(se_within * se_within + 2.0 * s * s);
+  const double d = std::log(speedup);
+  if (s == 0.0) {
+    r.speedup_ci95 = within_ci95;
+    r.p_value = se > 0.0 ? 2.0 * boost::math::cdf(boost::math::complement(z, std::abs(d) / se))
+                         : (d == 0.0 ? 1.0 : 0.0);
+  } else if (degrees_of_freedom == 0) {
+    r.speedup_ci95 = {speedup * std::exp(-z975 * se), speedup * std::exp(z975 * se)};
+    r.p_value = 2.0 * boost::math::cdf(boost::math::complement(z, std::abs(d) / se));
+  } else {
+    const boost::math::students_t t(static_cast<double>(degrees_of_freedom));
+    const double q = boost::math::quantile(t, 0.975);
+    r.speedup_ci95 = {speedup * std::exp(-q * se), speedup * std::exp(q * se)};
+    r.p_value = 2.0 * boost::math::cdf(boost::math::complement(t, std::abs(d) / se));
+  }
+  r.verdict = decide(std::clamp(r.p_value, 0.0, 1.0), r.speedup_ci95, alpha, noise);
+  return r;
 }
 
 }  // namespace tinyperf::stats

@@ -248,5 +248,61 @@ TEST(IntervalAt, MovesTheIntervalOntoAnotherEstimateKeepingItsLogWidth) {
   EXPECT_THROW(interval_at({1, 2}, 1.0, -1.0), InputError);
 }
 
+// Reference values computed from the formulas in runs.h with Python 3.11's math and
+// statistics.NormalDist: within-run se 0.01 (interval exp(-+1.959964 * 0.01)), cv 5 % ->
+// s = sqrt(ln 1.0025) = 0.0499688, se = sqrt(0.01^2 + 2 s^2) = 0.0713706.
+TEST(CompareOneRunEach, WidensTheIntervalByTheSpreadOfTwoRuns) {
+  const Interval within{0.98059118436679, 1.0197929738127751};
+  const OneRunComparison aa = compare_one_run_each(1.0, within, 0.05, 0);
+  EXPECT_NEAR(aa.speedup_ci95.lo, 0.8694593, 1e-6);
+  EXPECT_NEAR(aa.speedup_ci95.hi, 1.1501401, 1e-6);
+  EXPECT_NEAR(aa.p_value, 1.0, 1e-12);
+  EXPECT_EQ(aa.verdict, Verdict::kInconclusive);  // not no_change: +-15 % is outside the 1 % band
+
+  const Interval within13{1.3 * within.lo, 1.3 * within.hi};
+  const OneRunComparison big = compare_one_run_each(1.3, within13, 0.05, 0);
+  EXPECT_NEAR(big.speedup_ci95.lo, 1.1302971, 1e-6);
+  EXPECT_NEAR(big.speedup_ci95.hi, 1.4951822, 1e-6);
+  EXPECT_NEAR(big.p_value, 0.000236842, 1e-8);
+  EXPECT_EQ(big.verdict, Verdict::kFaster);
+}
+
+TEST(CompareOneRunEach, ATenPercentChangeIsNotCalledAgainstATenPercentSpread) {
+  // Within the run the interval is +-2 %: faster. Two runs at cv 10 % spread by +-28 %.
+  const OneRunComparison r = compare_one_run_each(1.1, {1.08, 1.12}, 0.10, 0);
+  EXPECT_EQ(r.verdict, Verdict::kInconclusive);
+  EXPECT_GT(r.p_value, 0.05);
+  EXPECT_LT(r.speedup_ci95.lo, 1.0);
+}
+
+TEST(CompareOneRunEach, UsesStudentTWhenTheSpreadWasEstimated) {
+  // t(0.975, 9) = 2.262157 (any t table): with se = s * sqrt(2) and no within-run width, a
+  // speedup of exp(2.262157 * se) sits exactly at p = 0.05 and the interval's lower end at 1.
+  const double cv = 0.04;
+  const double s = std::sqrt(std::log(1.0 + cv * cv));
+  const double speedup = std::exp(2.262157 * std::sqrt(2.0) * s);
+  const OneRunComparison r = compare_one_run_each(speedup, {speedup, speedup}, cv, 9);
+  EXPECT_NEAR(r.p_value, 0.05, 1e-6);
+  EXPECT_NEAR(r.speedup_ci95.lo, 1.0, 1e-6);
+  // Known spread (normal): narrower, so the same speedup is significant.
+  EXPECT_LT(compare_one_run_each(speedup, {speedup, speedup}, cv, 0).p_value, 0.05);
+}
+
+TEST(CompareOneRunEach, ZeroSpreadKeepsTheWithinRunInterval) {
+  const OneRunComparison r = compare_one_run_each(1.05, {1.04, 1.06}, 0.0, 0);
+  EXPECT_DOUBLE_EQ(r.speedup_ci95.lo, 1.04);
+  EXPECT_DOUBLE_EQ(r.speedup_ci95.hi, 1.06);
+  EXPECT_EQ(r.verdict, Verdict::kFaster);
+}
+
+TEST(CompareOneRunEach, RejectsBadInput) {
+  EXPECT_THROW(compare_one_run_each(0.0, {1, 1}, 0.05, 0), InputError);
+  EXPECT_THROW(compare_one_run_each(1.0, {1.1, 0.9}, 0.05, 0), InputError);
+  EXPECT_THROW(compare_one_run_each(1.0, {0.0, 1.1}, 0.05, 0), InputError);
+  EXPECT_THROW(compare_one_run_each(1.0, {0.9, 1.1}, -0.1, 0), InputError);
+  EXPECT_THROW(compare_one_run_each(1.0, {0.9, 1.1}, 0.05, -1), InputError);
+  EXPECT_THROW(compare_one_run_each(std::nan(""), {0.9, 1.1}, 0.05, 0), InputError);
+}
+
 }  // namespace
 }  // namespace tinyperf::stats

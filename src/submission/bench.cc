@@ -37,7 +37,7 @@ nlohmann::json run_json(const BenchRun& r, bool samples) {
                       {"base_rss_bytes", r.base_rss_bytes},
                       {"peak_rss_bytes", r.peak_rss_bytes},
                       {"memory_scope", r.memory_scope},
-                      {"weights_on_2mb_pages", r.huge_pages},
+                      {"huge_pages", r.huge_pages},
                       {"pid", r.pid},
                       {"worker_seconds", r.worker_seconds}};
   if (samples) {
@@ -95,7 +95,7 @@ BenchRun parse_bench_run(const nlohmann::json& doc, const std::string& source) {
     } else {
       r.fail("memory_scope", "required field is missing");
     }
-    run.huge_pages = r.string("weights_on_2mb_pages").value_or("unknown");
+    run.huge_pages = r.string("huge_pages").value_or("unknown");
     run.pid = static_cast<int>(r.count("pid", detail::Range::kNonNegative).value_or(0));
     run.worker_seconds = r.number("worker_seconds", detail::Range::kNonNegative).value_or(0.0);
     return run;

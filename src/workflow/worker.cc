@@ -140,6 +140,7 @@ submission::BenchRun run_worker_job(const WorkerJob& job, const Env& env) {
   out.base_rss_bytes = peak.start_rss_bytes;
   out.peak_rss_bytes = peak.peak_rss_bytes;
   out.memory_scope = measure::to_string(peak.scope);
+  out.huge_pages = measure::to_string(measure::read_huge_pages(env));
 
   // The inputs: the test split (accuracy on all of it), or the uniform rows.
   data::Dataset test;

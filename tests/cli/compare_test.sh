@@ -2,44 +2,73 @@
 # contract, and bad input (exit 2, one line on stderr naming the file or flag).
 . "$(dirname "$0")/lib.sh"
 
-KEYS="{'baseline', 'candidate', 'speedup', 'speedup_ci95', 'p_value', 'welch_p_value', \
-'hodges_lehmann_shift', 'cohens_d', 'verdict', 'required_runs', 'settings', 'gate_failed', 'unit'}"
+KEYS="{'mode', 'baseline', 'candidate', 'speedup', 'speedup_ci95', 'p_value', 'verdict', \
+'between_run_cv', 'between_run_cv_source', 'within_run', 'welch_p_value', 'hodges_lehmann_shift', \
+'cohens_d', 'required_runs', 'settings', 'gate_failed', 'unit'}"
 
-# A clear regression: baseline 10.00..10.19 ms, candidate 12.00..12.19 ms (20 runs each, shuffled).
-# speedup = median ratio 10.095 / 12.095; every candidate value is larger, so Mann-Whitney's U = 0.
-run compare data/base.txt data/slow.txt --json
+# A clear regression within one run: baseline 10.00..10.19 ms, candidate 12.00..12.19 ms (20 runs
+# each, shuffled). speedup = median ratio 10.095 / 12.095; every candidate value is larger, so
+# Mann-Whitney's U = 0. --run-spread 0 judges by the within-run interval alone.
+run compare data/base.txt data/slow.txt --run-spread 0 --json
 assert_rc 1 "regression fails the default gate (--fail-on slower)"
 assert_json "set(d) == $KEYS" "compare --json keys"
+assert_json "d['mode'] == 'one_run' and d['between_run_cv'] == 0 and d['between_run_cv_source'] == 'given'"
 assert_json "d['verdict'] == 'slower' and d['gate_failed'] is True"
 assert_json "close(d['speedup'], 10.095 / 12.095, 1e-12)"
 assert_json "d['speedup_ci95'][0] <= d['speedup'] <= d['speedup_ci95'][1] and d['speedup_ci95'][1] < 0.99"
+assert_json "d['speedup_ci95'] == d['within_run']['speedup_ci95'] and d['p_value'] == d['within_run']['p_value']"
 assert_json "d['p_value'] < 1e-6 and d['welch_p_value'] < 1e-6"
 assert_json "close(d['hodges_lehmann_shift'], 2.0, 1e-9) and d['cohens_d'] > 10"
 assert_json "d['baseline']['count'] == 20 and close(d['baseline']['median'], 10.095) and close(d['candidate']['median'], 12.095)"
-assert_json "d['settings'] == {'alpha': 0.05, 'noise': 0.01, 'resamples': 10000, 'seed': 2119655149, 'paired': False, 'fail_on': 'slower', 'required_runs_delta': 0.01}"
+assert_json "d['settings'] == {'alpha': 0.05, 'noise': 0.01, 'resamples': 10000, 'seed': 2119655149, 'paired': False, 'fail_on': 'slower', 'required_runs_delta': 0.01, 'run_spread': 0.0}"
 assert_json "isinstance(d['required_runs'], int) and d['required_runs'] >= 2"
 
-run compare data/base.txt data/slow.txt --fail-on never
+# The same files with the default: one run per side cannot see the spread between runs, so a
+# 16 % slowdown is within what an assumed 10 % spread between runs explains: inconclusive at the
+# run level, the gate passes, the within-run verdict is kept beside it. Reference: se of two runs
+# = sqrt(2 ln(1.01)) = 0.1411 (runs.h), so the interval is about 0.835 x exp(-+1.96 x 0.141).
+run compare data/base.txt data/slow.txt --json
+assert_rc 0 "one run per side: a 16 % slowdown does not fail the gate"
+assert_json "d['verdict'] == 'inconclusive' and d['gate_failed'] is False"
+assert_json "d['within_run']['verdict'] == 'slower' and d['within_run']['p_value'] < 1e-6"
+assert_json "d['between_run_cv'] == 0.1 and d['between_run_cv_source'] == 'assumed'"
+assert_json "close(d['speedup_ci95'][0], 0.835 * 0.7586, 0.01) and close(d['speedup_ci95'][1], 0.835 * 1.3183, 0.01)"
+assert_json "d['p_value'] > 0.05 and d['settings']['run_spread'] == 0.1"
+run compare data/base.txt data/slow.txt
+assert_rc 0 "human output, one run per side"
+assert_stdout_has "within this run: p = 6.8e-08 (Mann-Whitney U)"
+assert_stdout_has "verdict: slower"
+assert_stdout_has "one run per side, so the spread between runs is unseen: allowing 10.0 %"
+assert_stdout_has "verdict: inconclusive"
+assert_stdout_has "hint: the within-run verdict (slower) is within what the spread between runs could explain"
+assert_stdout_has "gate (--fail-on slower): passed, exit 0"
+# A measured spread of 1 % (--run-spread 0.01): the 16 % slowdown is called again.
+run compare data/base.txt data/slow.txt --run-spread 0.01 --json
+assert_rc 1 "a stated 1 % spread between runs"
+assert_json "d['verdict'] == 'slower' and d['between_run_cv'] == 0.01 and d['between_run_cv_source'] == 'given'"
+
+run compare data/base.txt data/slow.txt --run-spread 0 --fail-on never
 assert_rc 0 "--fail-on never never fails"
 assert_stdout_has "candidate is slower than baseline: speedup 0.835x"
 assert_stdout_has "verdict: slower"
+assert_stdout_has "spread between runs taken as 0 (--run-spread 0)"
 assert_stdout_has "gate: off (--fail-on never), exit 0"
 
-run compare data/base.txt data/slow.txt
+run compare data/base.txt data/slow.txt --run-spread 0
 assert_rc 1 "human output of a failed gate"
 assert_stdout_has "gate (--fail-on slower): FAILED, exit 1"
 
-run compare data/base.txt data/slow.txt --fail-on change
+run compare data/base.txt data/slow.txt --run-spread 0 --fail-on change
 assert_rc 1 "--fail-on change catches a slowdown"
-run compare data/base.txt data/slow.txt --fail-on faster
+run compare data/base.txt data/slow.txt --run-spread 0 --fail-on faster
 assert_rc 0 "--fail-on faster ignores a slowdown"
 
 # The other direction: a speedup fails only --fail-on faster / change.
-run compare data/slow.txt data/base.txt
+run compare data/slow.txt data/base.txt --run-spread 0
 assert_rc 0 "a speedup passes the default gate"
 assert_stdout_has "candidate is 1.198x faster than baseline"
 assert_stdout_has "verdict: faster"
-run compare data/slow.txt data/base.txt --fail-on faster --json
+run compare data/slow.txt data/base.txt --run-spread 0 --fail-on faster --json
 assert_rc 1 "--fail-on faster catches a speedup"
 assert_json "d['verdict'] == 'faster' and d['gate_failed'] is True"
 
@@ -55,10 +84,11 @@ run compare data/base.txt data/slow.txt --json --seed 1
 if cmp -s "$OUT" "$TMP/seed1.json"; then pass; else fail "same seed, different output"; fi
 assert_json "d['settings']['seed'] == 1"
 
-# Both sides of one submission: baseline 11 ms, optimized 5.5 ms median: speedup exactly 2.
+# Both sides of one submission: baseline 11 ms, optimized 5.5 ms median: speedup exactly 2, which
+# stays faster with the assumed 10 % spread between runs.
 run compare data/submission.json data/submission.json --baseline-side baseline --candidate-side optimized --json
 assert_rc 0 "submission sides"
-assert_json "d['speedup'] == 2 and d['verdict'] == 'faster'"
+assert_json "d['speedup'] == 2 and d['verdict'] == 'faster' and d['speedup_ci95'][0] > 1.3"
 run compare data/submission.json data/submission.json --candidate-side optimized --paired --json
 assert_rc 0 "paired sides"
 assert_json "d['settings']['paired'] is True and d['speedup'] == 2"
@@ -67,18 +97,72 @@ assert_json "d['settings']['paired'] is True and d['speedup'] == 2"
 # (exact Mann-Whitney: the smallest two-sided p is 2 / C(5, 2) = 0.2), so inconclusive, exit 0,
 # with the hint on required runs.
 run compare data/gbench.json data/gbench.json --baseline-benchmark BM_Matmul/64/repeats:3 \
-  --candidate-benchmark BM_Relu/64/repeats:2
+  --candidate-benchmark BM_Relu/64/repeats:2 --run-spread 0
 assert_rc 0 "inconclusive passes the gate"
 assert_stdout_has "verdict: inconclusive"
 assert_stdout_has "hint: inconclusive; about"
 run compare data/gbench.json data/gbench.json --baseline-benchmark BM_Matmul/64/repeats:3 \
-  --candidate-benchmark BM_Relu/64/repeats:2 --json
+  --candidate-benchmark BM_Relu/64/repeats:2 --run-spread 0 --json
 assert_json "close(d['p_value'], 0.2) and d['verdict'] == 'inconclusive'"
 
 # hyperfine against plain text: units are converted before comparing (both in ms).
 run compare data/hyperfine.json data/five.txt --json
 assert_rc 0 "mixed formats"
-assert_json "close(d['speedup'], 200 / 3) and d['baseline']['format'] == 'hyperfine'"
+assert_json "close(d['speedup'], 200 / 3) and d['baseline']['format'] == 'hyperfine' and d['mode'] == 'one_run'"
+
+# Two hyperfine results: each value is one process, so they are compared as runs. Reference:
+# the ratio of geometric means (100 x 200 x 300)^(1/3) / (250 x 500)^(1/2) ms, 3 + 2 - 2 = 3 df.
+run compare data/hyperfine.json data/hyperfine.json --baseline-benchmark "sleep 0.1" \
+  --candidate-benchmark "sleep 0.2" --json
+assert_rc 0 "hyperfine against hyperfine"
+assert_json "d['mode'] == 'runs' and d['degrees_of_freedom'] == 3"
+assert_json "close(d['speedup'], 6e6 ** (1 / 3) / 125000 ** 0.5, 1e-9)"
+assert_json "len(d['baseline']['runs']) == 3 and len(d['candidate']['runs']) == 2"
+assert_json "'each of its values is one run' in d['warnings'][0]"
+run compare data/hyperfine.json data/hyperfine.json --baseline-benchmark "sleep 0.1" \
+  --candidate-benchmark "sleep 0.2"
+assert_stdout_has "(t-test on log run medians, 3 df), verdict: inconclusive"
+assert_stdout_has "warning: hyperfine runs each command in its own process"
+
+# --- compare --baseline F1 F2 ... --candidate G1 G2 ...: one file per run, compared run by run.
+# Six runs per side written here: baseline medians 10.0, 10.2, ... (spread ~1 %), candidate 20 %
+# slower; each run holds 9 samples around its median.
+python3 - "$TMP" <<'PY'
+import sys
+tmp = sys.argv[1]
+for side, scale in (("a", 1.0), ("b", 1.2), ("c", 1.0)):
+    for i in range(6):
+        level = scale * (10.0 + 0.2 * ((i * 7 + (side == "c")) % 6 - 2.5) / 2.5)
+        with open(f"{tmp}/run_{side}{i}.txt", "w") as f:
+            f.write("\n".join(str(level * (1 + 0.001 * (k - 4))) for k in range(9)) + "\n")
+PY
+A_RUNS=("$TMP"/run_a*.txt) B_RUNS=("$TMP"/run_b*.txt) C_RUNS=("$TMP"/run_c*.txt)
+RUNKEYS="{'mode', 'baseline', 'candidate', 'speedup', 'speedup_ci95', 'p_value', 't_statistic', \
+'degrees_of_freedom', 'run_to_run_cv', 'detectable_change', 'detectable_change_80', 'verdict', \
+'gate_failed', 'unit', 'warnings', 'settings'}"
+run compare --baseline "${A_RUNS[@]}" --candidate "${B_RUNS[@]}" --json
+assert_rc 1 "six runs per side, 20 % slower: the gate fails"
+assert_json "set(d) == $RUNKEYS" "compare --baseline/--candidate --json keys"
+assert_json "d['mode'] == 'runs' and d['verdict'] == 'slower' and d['degrees_of_freedom'] == 10"
+assert_json "close(d['speedup'], 1 / 1.2, 1e-9)" "the ratio of geometric means of the run medians"
+assert_json "len(d['baseline']['runs']) == 6 and d['baseline']['runs'][0]['count'] == 9"
+assert_json "0.005 < d['run_to_run_cv'] < 0.02 and d['detectable_change_80'] > d['detectable_change'] > 0"
+run compare --baseline "${A_RUNS[@]}" --candidate "${B_RUNS[@]}"
+assert_stdout_has "baseline:  6 runs"
+assert_stdout_has "(t-test on log run medians, 10 df), verdict: slower"
+assert_stdout_has "between-run spread"
+assert_stdout_has "gate (--fail-on slower): FAILED, exit 1"
+# The same level in other runs: no verdict, the gate passes.
+run compare --baseline "${A_RUNS[@]}" --candidate "${C_RUNS[@]}" --fail-on change --json
+assert_rc 0 "A/A over runs"
+assert_json "d['verdict'] in ('no_change', 'inconclusive') and d['gate_failed'] is False"
+# One run each is too few (no estimate of the spread between runs).
+expect_bad_input "3 runs" compare --baseline "${A_RUNS[0]}" --candidate "${B_RUNS[0]}"
+expect_bad_input "--candidate" compare --baseline "${A_RUNS[@]}"
+expect_bad_input "not both" compare data/base.txt data/slow.txt --baseline "${A_RUNS[@]}" --candidate "${B_RUNS[@]}"
+expect_bad_input "--run-spread" compare --baseline "${A_RUNS[@]}" --candidate "${B_RUNS[@]}" --run-spread 0.1
+expect_bad_input "--paired" compare --baseline "${A_RUNS[@]}" --candidate "${B_RUNS[@]}" --paired
+expect_bad_input "data/empty.txt" compare --baseline "${A_RUNS[@]}" data/empty.txt --candidate "${B_RUNS[@]}"
 
 # Bad input and usage: exit 2, nothing on stdout, one line on stderr naming the file or flag.
 bad_usage() {  # MENTIONED ARGS...
@@ -102,6 +186,8 @@ bad_usage "data/malformed.json" data/malformed.json data/base.txt
 bad_usage "data/capstone.json" data/capstone.json data/submission.json
 bad_usage "--paired" data/base.txt data/five.txt --paired
 bad_usage "--format" data/base.txt data/slow.txt --format xml
+bad_usage "--run-spread" data/base.txt data/slow.txt --run-spread -0.1
+bad_usage "--run-spread" data/base.txt data/slow.txt --run-spread abc
 
 # --- compare --against-history MODEL CANDIDATE...: the candidate's run(s) against the stored runs
 # of MODEL on the same processor and settings, run by run (docs/history.md).

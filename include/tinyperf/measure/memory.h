@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -54,5 +55,23 @@ class PeakMemoryProbe {
   MemoryScope scope_ = MemoryScope::kProcess;
   std::int64_t start_rss_ = 0;
 };
+
+// Whether this process has memory on 2 MB pages: the kernel's transparent-huge-page mode (the
+// bracketed word of /sys/kernel/mm/transparent_hugepage/enabled) and AnonHugePages of
+// /proc/self/smaps_rollup, the anonymous memory (heap: weights, packed weights, activations) the
+// kernel backs with 2 MB pages. Recorded with every bench run: under "madvise", memory nobody
+// advised stays on 4 kB pages, and where buffers land in pages is one cause of the spread
+// between runs (docs/methodology.md, "Verdicts over runs").
+struct HugePages {
+  std::string thp_mode = "unknown";              // always | madvise | never | unknown
+  std::optional<std::int64_t> anon_huge_bytes;  // empty when smaps_rollup cannot be read
+};
+
+// Reads both files through `env`; what cannot be read or parsed stays unknown (never throws for
+// a missing or odd file: the figure is a record, not a requirement).
+HugePages read_huge_pages(const Env& env = Env::system());
+
+// "none (THP madvise)", "6 MiB (THP always)", "unknown (THP unknown)".
+std::string to_string(const HugePages& pages);
 
 }  // namespace tinyperf::measure

@@ -60,6 +60,33 @@ RunComparison compare_runs(std::span<const double> baseline_medians,
 // the run medians); moved, the interval surrounds the stated figure. Both speedups must be > 0.
 Interval interval_at(const Interval& speedup_ci95, double speedup, double at);
 
+// One run per side: a comparison of two samples (each from one process) carried to the run level
+// with a between-run spread it cannot see itself. The within-run interval [lo, hi] around
+// `speedup` gives the within-run standard error of ln(speedup), (ln hi - ln lo) / (2 z(0.975)); the
+// two runs' own placement adds s^2 each, s = log_sd_of_cv(between_run_cv) (run_power.h), so
+// se = sqrt(se_within^2 + 2 s^2). The interval is speedup * exp(-+ q se) and the p-value that of
+// ln(speedup) / se, with q and the distribution Student t with `degrees_of_freedom` when the spread
+// was estimated from that many (runs - 1), else (0) the standard normal: a spread stated as known.
+// The verdict is decide()'s on these. A between_run_cv of 0 leaves the interval as given.
+struct OneRunComparison {
+  double between_run_cv = 0.0;
+  Interval speedup_ci95;
+  double p_value = 1.0;
+  Verdict verdict = Verdict::kInconclusive;
+};
+// Throws InputError for a speedup that is not finite and > 0, an interval that does not contain a
+// positive, finite range, a cv < 0 or not finite, a negative degrees_of_freedom, and alpha /
+// noise as decide.
+OneRunComparison compare_one_run_each(double speedup, const Interval& within_ci95,
+                                      double between_run_cv, std::int64_t degrees_of_freedom,
+                                      double alpha = 0.05, double noise = 0.01);
+
+// The spread between runs (cv of run medians) that a comparison of one run per side assumes when
+// it has no measurement of its own: the largest seen on the machines this project runs on, batch-1
+// latency of one model file timed by separate processes (docs/methodology.md, "One run per side",
+// gives the measurements and the commands).
+inline constexpr double kAssumedBetweenRunCv = 0.10;
+
 // A baseline of fewer runs than this gets a warning from compare_run_samples: its interval is
 // wide (t(0.975, 3) = 3.18 against 2.26 with 10 runs).
 inline constexpr std::size_t kFewRuns = 5;

@@ -49,7 +49,8 @@ struct BenchRun {
   std::int64_t base_rss_bytes = 0;
   std::int64_t peak_rss_bytes = 0;
   std::string memory_scope = "process";
-  // Whether the model's weights are on 2 MB pages ("yes", "no", "partly (N %)", "unknown").
+  // The worker's anonymous memory on 2 MB pages after loading the model and predicting one batch,
+  // with the kernel's THP mode: measure::to_string(measure::HugePages), e.g. "none (THP madvise)".
   std::string huge_pages = "unknown";
   int pid = 0;
   double worker_seconds = 0;  // the worker's wall time, spawn to exit (filled in by the parent)
