@@ -37,14 +37,14 @@ for i in $(seq 1 "$pairs"); do
 done
 end=$(date +%s.%N)
 for i in $(seq 1 "$pairs"); do
-  "$tinyperf" compare "$work/a$i.json" "$work/b$i.json" --benchmark "$name" --fail-on never \
+  "$tinyperf" compare "$work/a$i.json" "$work/b$i.json" --benchmark "$name" --unit us --fail-on never \
     --json >"$work/c$i.json"
-  "$tinyperf" compare "$work/a$i.json" "$work/b$i.json" --benchmark "$name" --fail-on never \
+  "$tinyperf" compare "$work/a$i.json" "$work/b$i.json" --benchmark "$name" --unit us --fail-on never \
     --run-spread 0 --json >"$work/w$i.json"
 done
 a_files=() b_files=()
 for i in $(seq 1 "$pairs"); do a_files+=("$work/a$i.json"); b_files+=("$work/b$i.json"); done
-"$tinyperf" compare --baseline "${a_files[@]}" --candidate "${b_files[@]}" --benchmark "$name" \
+"$tinyperf" compare --baseline "${a_files[@]}" --candidate "${b_files[@]}" --benchmark "$name" --unit us \
   --fail-on never --json >"$work/runs.json"
 
 python3 - "$work" "$pairs" "$start" "$end" <<'PY'
@@ -67,8 +67,8 @@ r = json.load(open(f"{work}/runs.json"))
 medians = [x["median"] for x in r["baseline"]["runs"] + r["candidate"]["runs"]]
 logs = [math.log(m) for m in medians]
 cv = math.sqrt(math.exp(statistics.stdev(logs) ** 2) - 1)
-print(f"process medians ({len(medians)} processes, {r['unit']}): {min(medians):.3f}-"
-      f"{max(medians):.3f}, cv {100 * cv:.1f} %, max/min {max(medians) / min(medians):.3f}")
+print(f"process medians ({len(medians)} processes, {r['unit']}): {min(medians):.2f}-"
+      f"{max(medians):.2f}, cv {100 * cv:.1f} %, max/min {max(medians) / min(medians):.3f}")
 print(f"speedups of the pairs: {min(ratios):.3f}x-{max(ratios):.3f}x")
 print(f"one run per side, within-run verdict (--run-spread 0): {false_within}/{pairs} false")
 print(f"one run per side, assumed spread (default):           {false_default}/{pairs} false")

@@ -95,15 +95,37 @@ struct Result {
   // The same carried to the run level with the allowed spread between runs; with a spread of 0,
   // the within-run interval, p-value and verdict.
   stats::OneRunComparison run_level;
-  std::string spread_source;  // "assumed" (stats::kAssumedBetweenRunCv) or "given" (--run-spread)
+  RunSpread spread;  // the spread between runs allowed for, and its source
   bool gate_failed = false;
 };
 
 // The run-level side of one run per side (stats::compare_one_run_each, docs/statistics.md).
-stats::OneRunComparison one_run_each(const stats::Comparison& c, double cv,
+stats::OneRunComparison one_run_each(const stats::Comparison& c, const RunSpread& spread,
                                      const stats::CompareOptions& o) {
-  if (cv == 0.0) return {0.0, c.speedup_ci95, c.p_value, c.verdict};
-  return stats::compare_one_run_each(c.speedup, c.speedup_ci95, cv, 0, o.alpha, o.noise);
+  if (spread.cv == 0.0) return {0.0, c.speedup_ci95, c.p_value, c.verdict};
+  return stats::compare_one_run_each(c.speedup, c.speedup_ci95, spread.cv,
+                                     spread.degrees_of_freedom, o.alpha, o.noise);
+}
+
+// --run-spread, else the stored runs of the baseline's model, else the assumed spread.
+RunSpread spread_for(const CompareFlags& flags, const AnalyzedSample& baseline) {
+  if (flags.run_spread >= 0.0) {
+    RunSpread given;
+    given.cv = flags.run_spread;
+    given.source = "given";
+    return given;
+  }
+  if (baseline.set.format != samples::SampleFormat::kSubmission && !flags.history.db.empty()) {
+    throw InputError(fmt::format(
+        "--db: {} is a {} file; the stored spread between runs is looked up for tinyperf "
+        "submissions only (--run-spread states it for other files)",
+        flags.baseline_file, samples::to_string(baseline.set.format)));
+  }
+  if (baseline.set.format == samples::SampleFormat::kSubmission) {
+    const std::string side = side_options(flags, flags.baseline).side;
+    if (auto stored = stored_run_spread(flags, flags.baseline_file, side)) return *stored;
+  }
+  return RunSpread{};
 }
 
 json result_json(const Result& r, const CompareFlags& flags) {
@@ -118,7 +140,8 @@ json result_json(const Result& r, const CompareFlags& flags) {
               {"p_value", run.p_value},
               {"verdict", stats::to_string(run.verdict)},
               {"between_run_cv", run.between_run_cv},
-              {"between_run_cv_source", r.spread_source},
+              {"between_run_cv_source", r.spread.source},
+              {"between_run_cv_stored_runs", r.spread.stored_runs},
               {"within_run",
                {{"speedup_ci95", json::array({c.speedup_ci95.lo, c.speedup_ci95.hi})},
                 {"p_value", c.p_value},
@@ -167,11 +190,15 @@ std::string run_level_text(const Result& r) {
     return "one run per side, spread between runs taken as 0 (--run-spread 0): the verdict is "
            "the within-run one";
   }
-  const std::string source =
-      r.spread_source == "given"
-          ? std::string("--run-spread")
-          : std::string("assumed for this machine class, docs/methodology.md \"One run per "
-                        "side\"; --run-spread sets it");
+  std::string source;
+  if (r.spread.source == "given") {
+    source = "--run-spread";
+  } else if (r.spread.source == "history") {
+    source = fmt::format("the spread of the stored runs, {}", terminal_safe(r.spread.description));
+  } else {
+    source = "assumed for this machine class, docs/methodology.md \"One run per side\"; "
+             "--run-spread sets it";
+  }
   return fmt::format(
       "one run per side, so the spread between runs is unseen: allowing {:.1f} % ({})\n"
       "run level: {}, p = {}, verdict: {}",
@@ -244,10 +271,8 @@ int run_files(const CompareFlags& flags) {
                                  flags.baseline_file, a.size(), flags.candidate_file, b.size()));
   }
   r.comparison = stats::compare(a, b, flags.options);
-  r.spread_source = flags.run_spread >= 0.0 ? "given" : "assumed";
-  r.run_level = one_run_each(r.comparison,
-                             flags.run_spread >= 0.0 ? flags.run_spread : stats::kAssumedBetweenRunCv,
-                             flags.options);
+  r.spread = spread_for(flags, r.baseline);
+  r.run_level = one_run_each(r.comparison, r.spread, flags.options);
   r.gate_failed = fails_gate(r.run_level.verdict, flags.fail_on);
   if (flags.json) {
     print_json(result_json(r, flags));
@@ -264,6 +289,11 @@ int run_compare(CompareFlags flags) {
       throw InputError(
           "give the files either as BASELINE CANDIDATE or as --baseline F... --candidate G..., "
           "not both");
+    }
+    if (!flags.history.db.empty()) {
+      throw InputError(
+          "--db is for --against-history and for one run per side; with --baseline/--candidate "
+          "the spread between runs is measured");
     }
     return run_several(flags);
   }
@@ -323,8 +353,9 @@ void add_statistics_flags(CLI::App& command, CompareFlags& flags) {
   command
       .add_option("--run-spread", flags.run_spread,
                   "with one run per side: the spread between runs (cv of run medians, e.g. 0.05) "
-                  "to allow for; 0 = judge by the within-run interval alone (default: "
-                  "the assumed spread of docs/methodology.md, One run per side)")
+                  "to allow for; 0 = judge by the within-run interval alone (default: for "
+                  "tinyperf submissions, the spread of the baseline model's stored runs when the "
+                  "history has 3 or more; else 0.1, docs/methodology.md, One run per side)")
       ->check(number_check([](double v) { return v >= 0.0 && v < 10.0; }, "a number in [0, 10)"));
   command.add_flag(
       "--paired", flags.options.paired,

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -11,6 +13,7 @@
 
 #include "cmd_analyze.h"
 #include "tinyperf/stats/compare.h"
+#include "tinyperf/stats/runs.h"
 #include "tinyperf/store/history.h"
 
 namespace tinyperf::cli {
@@ -73,6 +76,25 @@ int run_several(const CompareFlags& flags);
 // compared as runs (cmd_compare_runs.cc). Returns the exit code.
 int run_hyperfine_pair(const CompareFlags& flags, const AnalyzedSample& baseline,
                        const AnalyzedSample& candidate);
+
+// The spread between runs that a comparison of one run per side allows for, and where it comes
+// from: "given" (--run-spread), "history" (the stored runs of the baseline's model on this
+// processor and settings), or "assumed" (stats::kAssumedBetweenRunCv).
+struct RunSpread {
+  double cv = stats::kAssumedBetweenRunCv;
+  std::int64_t degrees_of_freedom = 0;  // stored runs - 1; 0 = taken as known (normal)
+  std::string source = "assumed";
+  std::size_t stored_runs = 0;
+  std::string description;  // for the text output, e.g. "6 stored runs of mlp_fp32 in ..."
+};
+
+// The spread of the stored runs of the model on `baseline_side` of the v1 submission
+// `baseline_file` (cmd_compare_history.cc): from --db, else the default history when it exists;
+// empty when there is no history, the file is not a v1 submission, or fewer than 3 runs match.
+// Throws what opening --db throws (a --db that does not exist is the user's error).
+std::optional<RunSpread> stored_run_spread(const CompareFlags& flags,
+                                           const std::string& baseline_file,
+                                           const std::string& baseline_side);
 
 // --against-history MODEL CANDIDATE...: the candidate runs against the stored runs
 // (cmd_compare_history.cc). Returns the exit code; throws InputError / IoError naming the file.

@@ -13,6 +13,7 @@
 #include "tinyperf/core/error.h"
 #include "tinyperf/core/text.h"
 #include "tinyperf/stats/runs.h"
+#include "tinyperf/stats/summary.h"
 #include "tinyperf/submission/submission.h"
 #include "tinyperf/submission/validate.h"
 
@@ -171,6 +172,54 @@ void print_history(const HistoryResult& h, const CompareFlags& flags) {
 
 }  // namespace
 
+std::optional<RunSpread> stored_run_spread(const CompareFlags& flags,
+                                           const std::string& baseline_file,
+                                           const std::string& baseline_side) {
+  if (flags.history.db.empty()) {
+    const std::string location = store::default_store_location();
+    if (!store::is_postgres_url(location) && !std::filesystem::exists(location)) {
+      return std::nullopt;
+    }
+  }
+  json doc;
+  std::string model;
+  try {
+    doc = load_v1_submission(baseline_file, "--db looks up the stored runs of a tinyperf v1 "
+                                            "submission's model");
+    model = doc.at(baseline_side).at("model_name").get<std::string>();
+  } catch (const InputError&) {
+    if (!flags.history.db.empty()) throw;  // asked for explicitly: say why it cannot be used
+    return std::nullopt;                   // not a v1 submission: nothing to look up
+  } catch (const json::exception&) {
+    return std::nullopt;  // no such side
+  }
+  const auto history = open_history(flags.history.db);
+  store::HistoryBaseline stored;
+  try {
+    stored = store::history_baseline(*history,
+                                     store::history_query_for(doc, model, flags.history.runs));
+  } catch (const InputError&) {
+    return std::nullopt;  // no stored run of that model on this processor and settings
+  }
+  if (stored.runs.size() < 3) return std::nullopt;
+  std::vector<double> logs;
+  for (const auto& run : stored.runs) {
+    logs.push_back(std::log(stats::median(run.latency_ms)));
+  }
+  double mean = 0.0;
+  for (const double l : logs) mean += l / static_cast<double>(logs.size());
+  double ss = 0.0;
+  for (const double l : logs) ss += (l - mean) * (l - mean);
+  const double s2 = ss / static_cast<double>(logs.size() - 1);
+  RunSpread spread;
+  spread.cv = std::sqrt(std::expm1(s2));
+  spread.degrees_of_freedom = static_cast<std::int64_t>(logs.size()) - 1;
+  spread.source = "history";
+  spread.stored_runs = stored.runs.size();
+  spread.description = stored.description;
+  return spread;
+}
+
 int run_history(const CompareFlags& flags) {
   if (flags.files.empty()) {
     throw InputError(
@@ -198,12 +247,11 @@ void add_history_flags(CLI::App& command, HistoryFlags& flags) {
       .add_option("--db", flags.db,
                   "the results store: a SQLite file, or a postgresql:// URL (default: "
                   "$TINYPERF_DB, else $XDG_DATA_HOME/tinyperf/history.db, else "
-                  "~/.local/share/tinyperf/history.db)")
-      ->needs(model);
+                  "~/.local/share/tinyperf/history.db); also where one run per side of two "
+                  "submissions looks up the spread between the stored runs");
   command.add_option("--history-runs", flags.runs, "how many of the latest stored runs to use")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100'000}))
-      ->capture_default_str()
-      ->needs(model);
+      ->capture_default_str();
   for (const char* name :
        {"--format", "--column", "--side", "--benchmark", "--unit", "--paired", "--seed",
         "--resamples", "--baseline-side", "--baseline-benchmark", "--baseline-column",

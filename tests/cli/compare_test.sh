@@ -3,7 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 
 KEYS="{'mode', 'baseline', 'candidate', 'speedup', 'speedup_ci95', 'p_value', 'verdict', \
-'between_run_cv', 'between_run_cv_source', 'within_run', 'welch_p_value', 'hodges_lehmann_shift', \
+'between_run_cv', 'between_run_cv_source', 'between_run_cv_stored_runs', 'within_run', 'welch_p_value', 'hodges_lehmann_shift', \
 'cohens_d', 'required_runs', 'settings', 'gate_failed', 'unit'}"
 
 # A clear regression within one run: baseline 10.00..10.19 ms, candidate 12.00..12.19 ms (20 runs
@@ -287,6 +287,28 @@ assert_json "d['verdict'] == 'faster'"
 run compare --against-history mlp_int8 "$TMP/h102.json" --db "$HDB" --fail-on faster
 assert_rc 1 "--fail-on faster"
 
+# One run per side of two submissions, with a history: the spread between runs comes from the
+# stored runs of the baseline side's model (mlp_fp32: the 7 runs above, medians spread by the
+# factors in GEO), with Student t on 6 df, instead of the assumed 10 %. So a candidate run 15 %
+# faster is called faster, which the assumed spread would not.
+CV=$("$PYTHON" -c "import math, statistics; f=[1.00,1.00,1.02,0.99,1.01,0.98,1.00]; print(math.sqrt(math.expm1(statistics.stdev(map(math.log, f)) ** 2)))")
+run compare "$(run_file 104 1.0)" "$(run_file 105 0.85)" --db "$HDB" --json
+assert_rc 0 "one run per side with a stored spread"
+assert_json "d['between_run_cv_source'] == 'history' and d['between_run_cv_stored_runs'] == 7"
+assert_json "close(d['between_run_cv'], $CV, 1e-9)" "the cv of the stored run medians"
+assert_json "d['verdict'] == 'faster' and d['speedup_ci95'][0] > 1.01"
+run compare "$TMP/h104.json" "$TMP/h105.json" --db "$HDB"
+assert_stdout_has "allowing 1.3 % (the spread of the stored runs, history $HDB: mlp_fp32 on AMD EPYC 9R14"
+run compare "$TMP/h104.json" "$TMP/h105.json" --db "$HDB" --run-spread 0.1 --json
+assert_json "d['between_run_cv_source'] == 'given' and d['verdict'] == 'inconclusive'" "--run-spread wins"
+run compare "$TMP/h104.json" "$TMP/h105.json" --json
+assert_json "d['between_run_cv_source'] == 'assumed' and d['verdict'] == 'inconclusive'" "no default history: assumed"
+run compare "$TMP/h104.json" "$(run_file 106 0.85 "Brand New CPU")" --db "$HDB" --json
+assert_json "d['between_run_cv_source'] == 'history'" "the baseline's processor selects the runs"
+run compare "$(run_file 107 1.0 "Brand New CPU")" "$TMP/h105.json" --db "$HDB" --json
+assert_json "d['between_run_cv_source'] == 'assumed'" "no stored runs on the baseline's processor"
+expect_bad_input "--db" compare --baseline "${A_RUNS[@]}" --candidate "${B_RUNS[@]}" --db "$HDB"
+
 # A candidate already recorded is not its own baseline; --history-runs takes the latest N.
 "$TINYPERF" history add --db "$HDB" "$TMP/h100.json" >/dev/null
 run compare --against-history mlp_int8 "$TMP/h100.json" --db "$HDB" --json
@@ -310,8 +332,9 @@ assert_rc 2 "a capstone submission as candidate"
 assert_one_error_line "tinytorch_means.json: a tinytorch capstone submission"
 
 # Usage: flags of one mode in the other, file counts.
-bad_usage "--db" data/base.txt data/slow.txt --db "$HDB"
-bad_usage "--history-runs" data/base.txt data/slow.txt --history-runs 3
+bad_usage "--db: data/base.txt is a text file" data/base.txt data/slow.txt --db "$HDB"
+bad_usage "no such history database" "$TMP/h104.json" "$TMP/h105.json" --db "$TMP/missing.db"
+bad_usage "capstone" "$EX/valid/tinytorch_means.json" "$EX/valid/tinytorch_means.json" --db "$HDB"
 bad_usage "--paired" --against-history mlp_int8 "$TMP/h100.json" --db "$HDB" --paired
 bad_usage "--history-runs" --against-history mlp_int8 "$TMP/h100.json" --db "$HDB" --history-runs 0
 bad_usage "compare takes two files" data/base.txt data/slow.txt data/five.txt
