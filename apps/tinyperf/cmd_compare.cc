@@ -196,11 +196,10 @@ std::string run_level_text(const Result& r) {
   } else if (r.spread.source == "history") {
     source = fmt::format("the spread of the stored runs, {}", terminal_safe(r.spread.description));
   } else {
-    source = "assumed for this machine class, docs/methodology.md \"One run per side\"; "
-             "--run-spread sets it";
+    source = "assumed: docs/methodology.md, \"One run per side\"; --run-spread sets it";
   }
   return fmt::format(
-      "one run per side, so the spread between runs is unseen: allowing {:.1f} % ({})\n"
+      "one run per side: the spread between runs is unseen; allowing {:.1f} %\n  ({})\n"
       "run level: {}, p = {}, verdict: {}",
       100.0 * run.between_run_cv, source, speedup_ci_text(run.speedup_ci95), p_text(run.p_value),
       stats::to_string(run.verdict));
@@ -239,9 +238,9 @@ void print_result(const Result& r, const CompareFlags& flags) {
   if (run.verdict == stats::Verdict::kInconclusive && c.verdict != stats::Verdict::kInconclusive) {
     const double cv = run.between_run_cv;
     std::cout << fmt::format(
-        "hint: the within-run verdict ({}) is within what the spread between runs could explain; "
-        "time several runs per side (--baseline F1 F2 ... --candidate G1 G2 ...): at {:.1f} % "
-        "spread, 10 runs per side detect a {:.1f} % change 80 % of the time\n",
+        "hint: the within-run verdict ({}) is within what the spread between runs could explain;\n"
+        "  time several runs per side (--baseline F1 F2 ... --candidate G1 G2 ...): at {:.1f} %\n"
+        "  spread, 10 runs per side detect a {:.1f} % change 80 % of the time\n",
         stats::to_string(c.verdict), 100.0 * cv,
         100.0 * stats::smallest_detectable_change(cv, 10, 10, flags.options.alpha, 0.8));
   } else if (c.verdict == stats::Verdict::kInconclusive) {
