@@ -18,6 +18,8 @@ constexpr std::size_t kShaChars = 13;  // 12 hex digits and "…": enough to tel
 
 // Plain, cut names: the sentences they go into are escaped as a whole.
 std::string plain_name(std::string_view name) { return shorten(name, kMaxNameChars); }
+// Longer recorded text (the method): cut only where it could flood the page.
+std::string plain_text(std::string_view text) { return shorten(text, 400); }
 
 std::string badge(const std::string& verdict) {
   return fmt::format("<span class=\"badge v-{}\">{}</span>", bench_verdict_key(verdict),
@@ -85,7 +87,7 @@ std::string verdicts_section(const BenchView& view) {
   }
   for (const auto& c : view.doc->comparisons) out += comparison_block(view, c);
   return out + fmt::format("<p class=\"note\">{}</p></section>\n",
-                           html_escape(bench_methodology(view, plain_name)));
+                           html_escape(bench_methodology(view, plain_text)));
 }
 
 std::string plot_section(const BenchView& view) {

@@ -225,6 +225,13 @@ TEST(BenchHtml, ListsEveryRunWithItsOwnMedian) {
   EXPECT_EQ(count(html, "<table class=\"runs\">"), 2u);
 }
 
+TEST(BenchHtml, StatesTheRecordedMethodInFull) {
+  // The method `tinyperf bench` records is about 230 characters; names are cut at far fewer.
+  BenchDocument doc = two_models();
+  doc.settings.method = std::string(230, 'm') + " end of the method";
+  EXPECT_THAT(bench_html(doc), HasSubstr(std::string(230, 'm') + " end of the method."));
+}
+
 TEST(BenchHtml, IsSelfContained) {
   const std::string html = bench_html(two_models());
   testing::expect_self_contained(html);

@@ -100,13 +100,20 @@ std::optional<VersusBaseline> versus(const VariantView& base, const VariantView&
   out.compression_ratio = i.compression_ratio;
   out.accuracy_delta = i.accuracy_delta;
   out.efficiency_score = i.efficiency_score;
-  // Runs on both sides (3 or more in all): the verdict is made over runs, as the run made it.
+  // Runs on both sides (3 or more in all): the speedup and verdict are made over runs, as the run
+  // made them (the ratio of the geometric means of the run medians, the t-test on their logs).
   if (out.speedup && !base.run_medians_ms.empty() && !v.run_medians_ms.empty() &&
       base.run_medians_ms.size() + v.run_medians_ms.size() >= 3) {
-    const stats::RunComparison r = stats::compare_runs(base.run_medians_ms, v.run_medians_ms);
-    out.speedup_ci95 = stats::interval_at(r.speedup_ci95, r.speedup, *out.speedup);
+    const stats::RunComparison r =
+        stats::compare_runs(base.run_medians_ms, v.run_medians_ms, options.alpha, options.noise);
+    out.speedup = r.speedup;
+    out.speedup_ci95 = r.speedup_ci95;
     out.p_value = r.p_value;
-    out.verdict = stats::decide(r.p_value, *out.speedup_ci95, options.alpha, options.noise);
+    out.verdict = r.verdict;
+    if (out.compression_ratio && out.accuracy_delta) {
+      out.efficiency_score =
+          stats::efficiency_score(r.speedup, *out.compression_ratio, *out.accuracy_delta);
+    }
   }
   return out;
 }

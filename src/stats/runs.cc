@@ -149,14 +149,6 @@ RunSamplesComparison compare_run_samples(std::span<const std::vector<double>> ba
   return r;
 }
 
-Interval interval_at(const Interval& speedup_ci95, double speedup, double at) {
-  if (!(speedup > 0.0) || !(at > 0.0) || !std::isfinite(speedup) || !std::isfinite(at)) {
-    throw InputError("interval_at: the speedups must be finite numbers > 0");
-  }
-  const double shift = at / speedup;
-  return {speedup_ci95.lo * shift, speedup_ci95.hi * shift};
-}
-
 OneRunComparison compare_one_run_each(double speedup, const Interval& within_ci95,
                                       double between_run_cv, std::int64_t degrees_of_freedom,
                                       double alpha, double noise) {

@@ -238,16 +238,6 @@ TEST(CompareRuns, DetectsARegressionWellBeyondTheRunToRunSpread) {
   EXPECT_EQ(rates.called, rates.slower);
 }
 
-TEST(IntervalAt, MovesTheIntervalOntoAnotherEstimateKeepingItsLogWidth) {
-  // [1.8, 2.2] around 2.0 moved onto 2.1: x 1.05 -> [1.89, 2.31].
-  const Interval moved = interval_at({1.8, 2.2}, 2.0, 2.1);
-  EXPECT_DOUBLE_EQ(moved.lo, 1.89);
-  EXPECT_DOUBLE_EQ(moved.hi, 2.31);
-  EXPECT_NEAR(std::log(moved.hi / moved.lo), std::log(2.2 / 1.8), 1e-12);
-  EXPECT_THROW(interval_at({1, 2}, 0.0, 1.0), InputError);
-  EXPECT_THROW(interval_at({1, 2}, 1.0, -1.0), InputError);
-}
-
 // Reference values computed from the formulas in runs.h with Python 3.11's math and
 // statistics.NormalDist: within-run se 0.01 (interval exp(-+1.959964 * 0.01)), cv 5 % ->
 // s = sqrt(ln 1.0025) = 0.0499688, se = sqrt(0.01^2 + 2 s^2) = 0.0713706.

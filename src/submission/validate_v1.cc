@@ -253,6 +253,94 @@ void check_efficiency_score(Checker& c, const Json& improvements) {
                       number_text(*stated), number_text(expected)));
 }
 
+// The medians of the runs of one side under t_test_log_run_medians: samples.latency_ms split in
+// order into measurement.latency.runs runs of samples_per_run values, each run's median the
+// matching run_medians_ms value. Empty (with the error recorded) when the side does not hold them;
+// broken samples were reported by check_measured_side and give empty without a second error.
+std::optional<std::vector<double>> checked_run_medians(Checker& c, const Json& doc,
+                                                       const char* side_name) {
+  const auto side = doc.find(side_name);
+  if (side == doc.end() || !side->is_object()) return std::nullopt;
+  const std::string side_path = child_path("$", side_name);
+  const Json* measurement = c.object(*side, side_path, "measurement", true);
+  if (measurement == nullptr) return std::nullopt;
+  const std::string m_path = child_path(side_path, "measurement");
+  const Json* latency = c.object(*measurement, m_path, "latency", true);
+  if (latency == nullptr) return std::nullopt;
+  const std::string path = child_path(m_path, "latency");
+  const auto runs = c.integer(*latency, path, "runs", true, Range::kPositive);
+  const auto per_run = c.integer(*latency, path, "samples_per_run", true, Range::kPositive);
+  const Json* stated = c.array(*latency, path, "run_medians_ms", true);
+  if (!runs || !per_run || stated == nullptr) return std::nullopt;
+  const std::string medians_path = child_path(path, "run_medians_ms");
+  const auto k = static_cast<std::size_t>(*runs);
+  const auto n = static_cast<std::size_t>(*per_run);
+  if (stated->size() != k) {
+    c.error(medians_path, fmt::format("holds {} values for {} runs", stated->size(), k));
+    return std::nullopt;
+  }
+  const auto samples = side->find("samples");
+  if (samples == side->end() || !samples->is_object() || !samples->contains("latency_ms") ||
+      !(*samples)["latency_ms"].is_array()) {
+    return std::nullopt;  // reported by check_measured_side
+  }
+  const Json& raw = (*samples)["latency_ms"];
+  std::vector<double> values;
+  for (const Json& v : raw) {
+    if (number_problem(v, Range::kPositive)) return std::nullopt;  // reported already
+    values.push_back(as_double(v));
+  }
+  if (values.size() != k * n) {
+    c.error(child_path(child_path(side_path, "samples"), "latency_ms"),
+            fmt::format("holds {} values, but {} runs of {} samples_per_run make {}",
+                        values.size(), k, n, k * n));
+    return std::nullopt;
+  }
+  std::vector<double> medians;
+  for (std::size_t i = 0; i < k; ++i) {
+    std::vector<double> run(values.begin() + static_cast<std::ptrdiff_t>(i * n),
+                            values.begin() + static_cast<std::ptrdiff_t>((i + 1) * n));
+    const double median = stats::median(run);
+    const auto stated_median = number_problem((*stated)[i], Range::kPositive)
+                                   ? std::nullopt
+                                   : std::optional<double>(as_double((*stated)[i]));
+    if (!stated_median || !close_enough(*stated_median, median)) {
+      c.error(index_path(medians_path, i),
+              fmt::format("expected {}, the median of samples {} to {} of samples.latency_ms",
+                          number_text(median), i * n, (i + 1) * n - 1));
+      return std::nullopt;
+    }
+    medians.push_back(median);
+  }
+  return medians;
+}
+
+// exp(mean ln a - mean ln b): the ratio of the geometric means.
+double geometric_mean_ratio(const std::vector<double>& a, const std::vector<double>& b) {
+  double la = 0.0;
+  for (const double v : a) la += std::log(v) / static_cast<double>(a.size());
+  double lb = 0.0;
+  for (const double v : b) lb += std::log(v) / static_cast<double>(b.size());
+  return std::exp(la - lb);
+}
+
+// t_test_log_run_medians: the speedup is recomputed from the runs, not from the metrics' medians
+// (validate.cc leaves it out then).
+void check_run_speedup(Checker& c, const Json& doc, const Json& improvements) {
+  const auto base = checked_run_medians(c, doc, "baseline");
+  const auto opt = checked_run_medians(c, doc, "optimized");
+  const auto stated = quiet_number(improvements, "speedup", Range::kPositive);
+  if (!base || !opt || !stated) return;
+  const double expected = geometric_mean_ratio(*base, *opt);
+  if (!close_enough(*stated, expected)) {
+    c.error("$.improvements.speedup",
+            fmt::format("{} does not match {}, recomputed as the ratio of the geometric means of "
+                        "the baseline's {} and the optimized side's {} run medians "
+                        "(test t_test_log_run_medians)",
+                        number_text(*stated), number_text(expected), base->size(), opt->size()));
+  }
+}
+
 void check_improvement_extras(Checker& c, const Json& doc) {
   const auto it = doc.find("improvements");
   if (it == doc.end() || !it->is_object()) return;  // reported by the core rules
@@ -263,6 +351,8 @@ void check_improvement_extras(Checker& c, const Json& doc) {
   // mann_whitney_u: over the samples of one process per side; t_test_log_run_medians: over runs
   // (worker processes), what `tinyperf run` writes (docs/methodology.md).
   c.one_of(*it, path, "test", {"mann_whitney_u", "t_test_log_run_medians"}, true);
+  const auto test = it->find("test");
+  if (test != it->end() && *test == "t_test_log_run_medians") check_run_speedup(c, doc, *it);
   c.one_of(*it, path, "verdict", {"faster", "slower", "no_change", "inconclusive"}, true);
   check_efficiency_score(c, *it);
 }

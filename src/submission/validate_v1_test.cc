@@ -185,5 +185,71 @@ TEST(ValidateV1, ForbidsEventOnEverySide) {
   EXPECT_EQ(errors[1].path, "$.candidates[0].event");
 }
 
+// v1_full as `tinyperf run` writes it with run-level verdicts: 3 runs of 4 samples per side.
+// Run medians by hand from the example's samples in order: baseline [2.1 2.05 2.2 2.08] -> 2.09,
+// [2.15 2.12 2.3 2.07] -> 2.135, [2.11 2.09 2.14 2.6] -> 2.125; optimized 0.805, 0.81, 0.815.
+// Speedup = ratio of the geometric means = 2.6130929844221615 (python3: the cube root of the
+// products' ratio); efficiency score x 4.0 / (1 + 0.0129) = 10.319253566678492.
+json v1_over_runs() {
+  json doc = v1_full();
+  doc["baseline"]["measurement"] = {
+      {"latency", {{"runs", 3}, {"samples_per_run", 4}, {"run_medians_ms", {2.09, 2.135, 2.125}}}}};
+  doc["optimized"]["measurement"] = {
+      {"latency", {{"runs", 3}, {"samples_per_run", 4}, {"run_medians_ms", {0.805, 0.81, 0.815}}}}};
+  doc["improvements"]["test"] = "t_test_log_run_medians";
+  doc["improvements"]["speedup"] = 2.6130929844221615;
+  doc["improvements"]["efficiency_score"] = 10.319253566678492;
+  return doc;
+}
+
+TEST(ValidateV1, RunLevelSpeedupIsTheRatioOfTheGeometricMeansOfTheRunMedians) {
+  EXPECT_THAT(errors_of(v1_over_runs()), IsEmpty());
+  json doc = v1_over_runs();
+  doc["improvements"]["speedup"] = 2.611111111111111;  // the ratio of the pooled medians
+  doc["improvements"]["efficiency_score"] = 10.311427035684119;
+  EXPECT_THAT(errors_of(doc),
+              ElementsAre(AllOf(Field(&ValidationError::path, "$.improvements.speedup"),
+                                Field(&ValidationError::message,
+                                      HasSubstr("ratio of the geometric means of the baseline's 3 "
+                                                "and the optimized side's 3 run medians")))));
+}
+
+TEST(ValidateV1, RunMediansMustBeThoseOfTheSamplesInOrder) {
+  json doc = v1_over_runs();
+  doc["optimized"]["measurement"]["latency"]["run_medians_ms"][1] = 0.8;
+  EXPECT_THAT(errors_of(doc),
+              ElementsAre(ValidationError{
+                  "$.optimized.measurement.latency.run_medians_ms[1]",
+                  "expected 0.81, the median of samples 4 to 7 of samples.latency_ms"}));
+  doc = v1_over_runs();
+  doc["baseline"]["measurement"]["latency"]["run_medians_ms"][2] = "2.125";
+  EXPECT_THAT(errors_of(doc), Contains(Field(&ValidationError::path,
+                                             "$.baseline.measurement.latency.run_medians_ms[2]")));
+}
+
+TEST(ValidateV1, RunLevelSubmissionsNeedRunsThatSplitTheSamples) {
+  json doc = v1_over_runs();
+  doc["baseline"]["measurement"]["latency"]["samples_per_run"] = 5;
+  EXPECT_THAT(errors_of(doc),
+              ElementsAre(ValidationError{"$.baseline.samples.latency_ms",
+                                          "holds 12 values, but 3 runs of 5 samples_per_run make 15"}));
+  doc = v1_over_runs();
+  doc["baseline"]["measurement"]["latency"]["run_medians_ms"] = {2.09, 2.135};
+  EXPECT_THAT(errors_of(doc),
+              ElementsAre(ValidationError{"$.baseline.measurement.latency.run_medians_ms",
+                                          "holds 2 values for 3 runs"}));
+  doc = v1_over_runs();
+  doc["optimized"].erase("measurement");
+  EXPECT_THAT(errors_of(doc), Contains(Field(&ValidationError::path, "$.optimized.measurement")));
+  doc = v1_over_runs();
+  doc["optimized"]["measurement"]["latency"]["runs"] = 0;
+  EXPECT_THAT(errors_of(doc),
+              Contains(Field(&ValidationError::path, "$.optimized.measurement.latency.runs")));
+  // The pooled-median rule does not apply to a run-level test, and the run rule not to the other.
+  doc = v1_over_runs();
+  doc["improvements"]["test"] = "mann_whitney_u";
+  EXPECT_THAT(errors_of(doc), Contains(Field(&ValidationError::path, "$.improvements.speedup")));
+}
+
 }  // namespace
 }  // namespace tinyperf::submission

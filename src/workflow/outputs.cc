@@ -10,7 +10,8 @@
 #include "tinyperf/core/error.h"
 #include "tinyperf/core/file_io.h"
 #include "tinyperf/report/render.h"
-#include "tinyperf/stats/runs.h"
+#include "tinyperf/stats/compare.h"
+#include "tinyperf/stats/metrics.h"
 #include "tinyperf/store/store.h"
 #include "tinyperf/submission/submission.h"
 #include "tinyperf/submission/validate.h"
@@ -106,18 +107,24 @@ void add_run_settings(submission::RunSettings& s, const SubmissionInputs& in) {
   s.budget = budget_json(in.options->budget);
 }
 
-// The submitted side's interval, test and verdict from the comparison over runs; the speedup stays
-// the ratio of the pooled samples' medians (what the validator recomputes from the metrics).
+// The submitted side's speedup, interval, test and verdict from the comparison over runs: the
+// ratio of the geometric means of the run medians (what the validator recomputes for
+// t_test_log_run_medians from the runs in the samples), not the ratio of the pooled samples'
+// medians, which is dominated by the majority of the runs when they disagree.
 void put_run_verdict(submission::Improvements& imp, const SubmissionInputs& in) {
   const submission::BenchComparison& c = in.run_comparisons[in.submitted - 1];
-  imp.speedup_ci95 = stats::interval_at(c.speedup_ci95, c.speedup, imp.speedup.value_or(c.speedup));
+  imp.speedup = c.speedup;
+  imp.speedup_ci95 = c.speedup_ci95;
   imp.p_value = c.p_value;
   imp.welch_p_value = c.p_value;  // the run-level test is a t-test already
   imp.test = "t_test_log_run_medians";
-  imp.verdict = stats::decide(c.p_value, *imp.speedup_ci95, in.compare.alpha, in.compare.noise);
+  imp.verdict = stats::parse_verdict(c.verdict);
+  if (imp.compression_ratio && imp.accuracy_delta) {
+    imp.efficiency_score =
+        stats::efficiency_score(c.speedup, *imp.compression_ratio, *imp.accuracy_delta);
+  }
   imp.extra["runs"] = {{"baseline", c.baseline_runs},
                        {"optimized", c.candidate_runs},
-                       {"run_speedup", c.speedup},
                        {"between_run_cv", c.between_run_cv},
                        {"detectable_change_80", c.detectable_change}};
 }

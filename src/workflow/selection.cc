@@ -87,12 +87,14 @@ std::vector<VariantSummary> judge(std::span<const Variant> variants,
   for (std::size_t i = 1; i < out.size(); ++i) {
     compare_with(out[i], out[0], reports[0], reports[i], options);
     if (!runs.empty()) {
+      // Over runs: the ratio of the geometric means of the run medians, its interval and test.
       const submission::BenchComparison& c = runs[i - 1];
-      const stats::Interval ci = stats::interval_at(c.speedup_ci95, c.speedup, *out[i].speedup);
-      out[i].speedup_ci95 = {ci.lo, ci.hi};
+      out[i].speedup = c.speedup;
+      out[i].speedup_ci95 = {c.speedup_ci95.lo, c.speedup_ci95.hi};
       out[i].p_value = c.p_value;
-      out[i].verdict = std::string(
-          stats::to_string(stats::decide(c.p_value, ci, options.alpha, options.noise)));
+      out[i].verdict = c.verdict;
+      out[i].efficiency_score =
+          stats::efficiency_score(c.speedup, *out[i].compression_ratio, *out[i].accuracy_delta);
     }
   }
   mark_frontier(out);

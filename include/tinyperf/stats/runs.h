@@ -53,13 +53,6 @@ RunComparison compare_runs(std::span<const double> baseline_medians,
                            std::span<const double> candidate_medians, double alpha = 0.05,
                            double noise = 0.01);
 
-// A run-level interval moved onto another estimate of the same ratio: `at` × [lo, hi] / `speedup`,
-// the same width on the log scale, centred where `speedup_ci95` was centred on `speedup`. A
-// submission states the speedup as the ratio of its samples' medians (the validator recomputes it
-// from them) while the interval comes from the runs (centred on the ratio of the geometric means of
-// the run medians); moved, the interval surrounds the stated figure. Both speedups must be > 0.
-Interval interval_at(const Interval& speedup_ci95, double speedup, double at);
-
 // One run per side: a comparison of two samples (each from one process) carried to the run level
 // with a between-run spread it cannot see itself. The within-run interval [lo, hi] around
 // `speedup` gives the within-run standard error of ln(speedup), (ln hi - ln lo) / (2 z(0.975)); the
