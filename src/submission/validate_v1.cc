@@ -276,7 +276,7 @@ std::optional<std::vector<double>> checked_run_medians(Checker& c, const Json& d
   const auto k = static_cast<std::size_t>(*runs);
   const auto n = static_cast<std::size_t>(*per_run);
   if (stated->size() != k) {
-    c.error(medians_path, fmt::format("holds {} values for {} runs", stated->size(), k));
+    c.error(medians_path, fmt::format("the count {} does not match runs = {}", stated->size(), k));
     return std::nullopt;
   }
   const auto samples = side->find("samples");
@@ -292,7 +292,7 @@ std::optional<std::vector<double>> checked_run_medians(Checker& c, const Json& d
   }
   if (values.size() != k * n) {
     c.error(child_path(child_path(side_path, "samples"), "latency_ms"),
-            fmt::format("holds {} values, but {} runs of {} samples_per_run make {}",
+            fmt::format("the count {} does not match runs x samples_per_run = {} x {} = {}",
                         values.size(), k, n, k * n));
     return std::nullopt;
   }
@@ -301,13 +301,17 @@ std::optional<std::vector<double>> checked_run_medians(Checker& c, const Json& d
     std::vector<double> run(values.begin() + static_cast<std::ptrdiff_t>(i * n),
                             values.begin() + static_cast<std::ptrdiff_t>((i + 1) * n));
     const double median = stats::median(run);
-    const auto stated_median = number_problem((*stated)[i], Range::kPositive)
-                                   ? std::nullopt
-                                   : std::optional<double>(as_double((*stated)[i]));
-    if (!stated_median || !close_enough(*stated_median, median)) {
+    if (auto problem = number_problem((*stated)[i], Range::kPositive)) {
+      c.error(index_path(medians_path, i), std::move(*problem));
+      return std::nullopt;
+    }
+    const double stated_median = as_double((*stated)[i]);
+    if (!close_enough(stated_median, median)) {
       c.error(index_path(medians_path, i),
-              fmt::format("expected {}, the median of samples {} to {} of samples.latency_ms",
-                          number_text(median), i * n, (i + 1) * n - 1));
+              fmt::format("{} does not match {}, the median of samples {} to {} of "
+                          "samples.latency_ms",
+                          number_text(stated_median), number_text(median), i * n,
+                          (i + 1) * n - 1));
       return std::nullopt;
     }
     medians.push_back(median);

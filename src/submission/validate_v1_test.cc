@@ -220,7 +220,7 @@ TEST(ValidateV1, RunMediansMustBeThoseOfTheSamplesInOrder) {
   EXPECT_THAT(errors_of(doc),
               ElementsAre(ValidationError{
                   "$.optimized.measurement.latency.run_medians_ms[1]",
-                  "expected 0.81, the median of samples 4 to 7 of samples.latency_ms"}));
+                  "0.8 does not match 0.81, the median of samples 4 to 7 of samples.latency_ms"}));
   doc = v1_over_runs();
   doc["baseline"]["measurement"]["latency"]["run_medians_ms"][2] = "2.125";
   EXPECT_THAT(errors_of(doc), Contains(Field(&ValidationError::path,
@@ -232,12 +232,13 @@ TEST(ValidateV1, RunLevelSubmissionsNeedRunsThatSplitTheSamples) {
   doc["baseline"]["measurement"]["latency"]["samples_per_run"] = 5;
   EXPECT_THAT(errors_of(doc),
               ElementsAre(ValidationError{"$.baseline.samples.latency_ms",
-                                          "holds 12 values, but 3 runs of 5 samples_per_run make 15"}));
+                                          "the count 12 does not match runs x samples_per_run = "
+                                          "3 x 5 = 15"}));
   doc = v1_over_runs();
   doc["baseline"]["measurement"]["latency"]["run_medians_ms"] = {2.09, 2.135};
   EXPECT_THAT(errors_of(doc),
               ElementsAre(ValidationError{"$.baseline.measurement.latency.run_medians_ms",
-                                          "holds 2 values for 3 runs"}));
+                                          "the count 2 does not match runs = 3"}));
   doc = v1_over_runs();
   doc["optimized"].erase("measurement");
   EXPECT_THAT(errors_of(doc), Contains(Field(&ValidationError::path, "$.optimized.measurement")));
