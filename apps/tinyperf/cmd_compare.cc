@@ -179,8 +179,7 @@ std::string headline(const stats::Comparison& c) {
     text = fmt::format("candidate and baseline have the same median: speedup 1.000x ({})", ci);
   }
   return fmt::format("{}\nwithin this run: p = {} (Mann-Whitney U), Welch p = {}, verdict: {}",
-                     text, p_text(c.p_value), p_text(c.welch_p_value),
-                     stats::to_string(c.verdict));
+                     text, p_text(c.p_value), p_text(c.welch_p_value), stats::to_string(c.verdict));
 }
 
 // What one run per side can say about the spread between runs it does not see.
@@ -368,10 +367,9 @@ void add_flags(CLI::App& cmd, CompareFlags& f) {
   cmd.add_option("--baseline", f.baseline_runs,
                  "several runs of the baseline, one file per run (each from its own process); "
                  "with --candidate: compared at the run level")
-      ->type_name("FILE...");
-  cmd.add_option("--candidate", f.candidate_runs,
-                 "several runs of the candidate, one file per run")
-      ->type_name("FILE...");
+      ->type_name("FILE");
+  cmd.add_option("--candidate", f.candidate_runs, "several runs of the candidate, one file per run")
+      ->type_name("FILE");
   add_sample_input_flags(cmd, f.input);
   add_side_flags(cmd, "baseline", f.baseline);
   add_side_flags(cmd, "candidate", f.candidate);

@@ -37,8 +37,8 @@ struct CompareFlags {
   // --run-spread CV: the between-run cv a one-run-per-side comparison allows for; < 0 = not given
   // (then stats::kAssumedBetweenRunCv).
   double run_spread = -1.0;
-  std::string baseline_file;       // files[0] of an ordinary comparison
-  std::string candidate_file;      // files[1] of an ordinary comparison
+  std::string baseline_file;   // files[0] of an ordinary comparison
+  std::string candidate_file;  // files[1] of an ordinary comparison
   HistoryFlags history;
   SampleInputFlags input;
   SideFlags baseline;

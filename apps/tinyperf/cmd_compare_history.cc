@@ -184,8 +184,9 @@ std::optional<RunSpread> stored_run_spread(const CompareFlags& flags,
   json doc;
   std::string model;
   try {
-    doc = load_v1_submission(baseline_file, "--db looks up the stored runs of a tinyperf v1 "
-                                            "submission's model");
+    doc = load_v1_submission(baseline_file,
+                             "--db looks up the stored runs of a tinyperf v1 "
+                             "submission's model");
     model = doc.at(baseline_side).at("model_name").get<std::string>();
   } catch (const InputError&) {
     if (!flags.history.db.empty()) throw;  // asked for explicitly: say why it cannot be used
@@ -196,8 +197,8 @@ std::optional<RunSpread> stored_run_spread(const CompareFlags& flags,
   const auto history = open_history(flags.history.db);
   store::HistoryBaseline stored;
   try {
-    stored = store::history_baseline(*history,
-                                     store::history_query_for(doc, model, flags.history.runs));
+    stored =
+        store::history_baseline(*history, store::history_query_for(doc, model, flags.history.runs));
   } catch (const InputError&) {
     return std::nullopt;  // no stored run of that model on this processor and settings
   }
@@ -243,20 +244,18 @@ void add_history_flags(CLI::App& command, HistoryFlags& flags) {
       "compare the candidate submissions' MODEL with its stored runs on the same processor, "
       "scenario, batch size and threads (run by run: docs/history.md)");
   model->type_name("MODEL");
-  command
-      .add_option("--db", flags.db,
-                  "the results store: a SQLite file, or a postgresql:// URL (default: "
-                  "$TINYPERF_DB, else $XDG_DATA_HOME/tinyperf/history.db, else "
-                  "~/.local/share/tinyperf/history.db); also where one run per side of two "
-                  "submissions looks up the spread between the stored runs");
+  command.add_option("--db", flags.db,
+                     "the results store: a SQLite file, or a postgresql:// URL (default: "
+                     "$TINYPERF_DB, else $XDG_DATA_HOME/tinyperf/history.db, else "
+                     "~/.local/share/tinyperf/history.db); also where one run per side of two "
+                     "submissions looks up the spread between the stored runs");
   command.add_option("--history-runs", flags.runs, "how many of the latest stored runs to use")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100'000}))
       ->capture_default_str();
-  for (const char* name :
-       {"--format", "--column", "--side", "--benchmark", "--unit", "--paired", "--seed",
-        "--resamples", "--baseline-side", "--baseline-benchmark", "--baseline-column",
-        "--candidate-side", "--candidate-benchmark", "--candidate-column", "--run-spread",
-        "--baseline", "--candidate"}) {
+  for (const char* name : {"--format", "--column", "--side", "--benchmark", "--unit", "--paired",
+                           "--seed", "--resamples", "--baseline-side", "--baseline-benchmark",
+                           "--baseline-column", "--candidate-side", "--candidate-benchmark",
+                           "--candidate-column", "--run-spread", "--baseline", "--candidate"}) {
     model->excludes(command.get_option(name));
   }
 }

@@ -125,9 +125,10 @@ void print_result(const RunsResult& r, const CompareFlags& flags) {
   if (c.speedup >= 1.0) {
     std::cout << fmt::format("candidate is {:.3f}x the speed of baseline ({})\n", c.speedup, ci);
   } else {
-    std::cout << fmt::format("candidate is {:.3f}x the speed of baseline ({}): it takes {:.3f}x "
-                             "as long\n",
-                             c.speedup, ci, 1.0 / c.speedup);
+    std::cout << fmt::format(
+        "candidate is {:.3f}x the speed of baseline ({}): it takes {:.3f}x "
+        "as long\n",
+        c.speedup, ci, 1.0 / c.speedup);
   }
   std::cout << fmt::format("p = {} (t-test on log run medians, {} df), verdict: {}\n",
                            p_text(c.p_value), c.degrees_of_freedom, stats::to_string(c.verdict))

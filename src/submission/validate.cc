@@ -128,8 +128,7 @@ void check_improvements(Checker& c, const Json& doc, const std::optional<SideMet
   c.number(*improvements, "$.improvements", "compression_ratio", true, Range::kPositive);
   c.number(*improvements, "$.improvements", "accuracy_delta", true, Range::kSignedFraction);
   const auto test = improvements->find("test");
-  const bool from_runs =
-      v1 && test != improvements->end() && *test == "t_test_log_run_medians";
+  const bool from_runs = v1 && test != improvements->end() && *test == "t_test_log_run_medians";
   if (base && opt) recompute_improvements(c, *improvements, *base, *opt, from_runs);
 }
 

@@ -310,8 +310,7 @@ std::optional<std::vector<double>> checked_run_medians(Checker& c, const Json& d
       c.error(index_path(medians_path, i),
               fmt::format("{} does not match {}, the median of samples {} to {} of "
                           "samples.latency_ms",
-                          number_text(stated_median), number_text(median), i * n,
-                          (i + 1) * n - 1));
+                          number_text(stated_median), number_text(median), i * n, (i + 1) * n - 1));
       return std::nullopt;
     }
     medians.push_back(median);

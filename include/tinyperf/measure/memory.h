@@ -63,7 +63,7 @@ class PeakMemoryProbe {
 // advised stays on 4 kB pages, and where buffers land in pages is one cause of the spread
 // between runs (docs/methodology.md, "Verdicts over runs").
 struct HugePages {
-  std::string thp_mode = "unknown";              // always | madvise | never | unknown
+  std::string thp_mode = "unknown";             // always | madvise | never | unknown
   std::optional<std::int64_t> anon_huge_bytes;  // empty when smaps_rollup cannot be read
 };
 
