@@ -3,6 +3,8 @@
 #include <stdlib.h>
 
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include <fmt/core.h>
 
@@ -91,7 +93,9 @@ void put_run_latency(submission::BenchmarkReport& report, const submission::Benc
                      const submission::BenchSettings& settings, bool in_process) {
   report.latency_samples_ms.clear();
   std::vector<double> medians_ms, warmups;
+  std::vector<std::string> huge_pages;  // what each worker had on 2 MB pages
   for (const submission::BenchRun& r : runs.runs) {
+    huge_pages.push_back(r.huge_pages);
     for (const double ns : r.latency_ns) report.latency_samples_ms.push_back(ns * 1e-6);
     medians_ms.push_back(stats::median(r.latency_ns) * 1e-6);
     warmups.push_back(static_cast<double>(r.warmup_calls));
@@ -111,6 +115,7 @@ void put_run_latency(submission::BenchmarkReport& report, const submission::Benc
       {"warmup_runs", static_cast<std::uint64_t>(stats::median(warmups))},
       {"seed", settings.seed},
       {"run_medians_ms", medians_ms},
+      {"huge_pages", huge_pages},
       {"between_run_cv", runs.latency_ms.between_run_cv},
       {"within_run_cv", runs.within_run_cv},
       {"in_worker_processes", !in_process},

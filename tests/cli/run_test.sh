@@ -66,6 +66,12 @@ assert d["workload"]["dataset"]["name"] == "synthetic"
 assert d["scenarios"]["offline"]["scenario"] == "Offline"
 assert len(d["candidates"]) == 3
 assert len(d["baseline"]["samples"]["latency_ms"]) == d["settings"]["measurement_runs"]
+lat = d["baseline"]["measurement"]["latency"]
+assert lat["method"] == "worker_runs" and len(lat["run_medians_ms"]) == lat["runs"]
+assert len(lat["huge_pages"]) == lat["runs"] and all("(THP " in h for h in lat["huge_pages"])
+imp = d["improvements"]
+assert imp["test"] == "t_test_log_run_medians"
+assert imp["speedup_ci95"][0] <= imp["speedup"] <= imp["speedup_ci95"][1]
 PY
 grep -q "plot-pareto" "$TMP/out1/report.html" && pass || fail "report.html has no Pareto plot"
 grep -q "^# tinyperf report" "$TMP/out1/report.md" && pass || fail "report.md has no title"
