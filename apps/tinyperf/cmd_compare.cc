@@ -257,8 +257,11 @@ int run_files(const CompareFlags& flags) {
   r.candidate = load_side(flags.candidate_file, side_options(flags, flags.candidate));
   const auto hyperfine = samples::SampleFormat::kHyperfine;
   if (r.baseline.set.format == hyperfine && r.candidate.set.format == hyperfine) {
-    if (flags.options.paired) {
-      throw InputError("--paired: hyperfine files hold one value per process, compared as runs");
+    if (flags.options.paired || flags.run_spread >= 0.0 || !flags.history.db.empty()) {
+      throw InputError(fmt::format(
+          "{}: hyperfine files hold one value per process, compared as runs, whose spread is "
+          "measured",
+          flags.options.paired ? "--paired" : flags.run_spread >= 0.0 ? "--run-spread" : "--db"));
     }
     return run_hyperfine_pair(flags, r.baseline, r.candidate);
   }

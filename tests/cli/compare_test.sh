@@ -123,6 +123,8 @@ run compare data/hyperfine.json data/hyperfine.json --baseline-benchmark "sleep 
   --candidate-benchmark "sleep 0.2"
 assert_stdout_has "(t-test on log run medians, 3 df), verdict: inconclusive"
 assert_stdout_has "warning: hyperfine runs each command in its own process"
+expect_bad_input "--run-spread" compare data/hyperfine.json data/hyperfine.json \
+  --baseline-benchmark "sleep 0.1" --candidate-benchmark "sleep 0.2" --run-spread 0.1
 
 # --- compare --baseline F1 F2 ... --candidate G1 G2 ...: one file per run, compared run by run.
 # Six runs per side written here: baseline medians 10.0, 10.2, ... (spread ~1 %), candidate 20 %
