@@ -261,7 +261,9 @@ int run_files(const CompareFlags& flags) {
       throw InputError(fmt::format(
           "{}: hyperfine files hold one value per process, compared as runs, whose spread is "
           "measured",
-          flags.options.paired ? "--paired" : flags.run_spread >= 0.0 ? "--run-spread" : "--db"));
+          flags.options.paired      ? "--paired"
+          : flags.run_spread >= 0.0 ? "--run-spread"
+                                    : "--db"));
     }
     return run_hyperfine_pair(flags, r.baseline, r.candidate);
   }
