@@ -10,12 +10,13 @@
 
 namespace tinyperf::engine {
 
-Model::Model(std::size_t input_features) : input_features_(input_features) {
+Model::Model(std::size_t input_features)
+    : input_features_(input_features), widths_{input_features} {
   if (input_features == 0) throw InputError("a model needs at least 1 input feature");
 }
 
 Model::Model(const Model& other)
-    : input_features_(other.input_features_), metadata_(other.metadata_) {
+    : input_features_(other.input_features_), widths_(other.widths_), metadata_(other.metadata_) {
   for (const auto& layer : other.layers_) layers_.push_back(layer->clone());
 }
 
@@ -26,17 +27,19 @@ Model& Model::operator=(const Model& other) {
 
 void Model::add(std::unique_ptr<Layer> layer) {
   TP_CHECK(layer != nullptr);
-  layer->output_features(output_features());  // throws when it does not fit
-  layers_.push_back(std::move(layer));
+  const std::size_t out = layer->output_features(output_features());  // throws when it does not fit
+  widths_.push_back(out);
+  try {
+    layers_.push_back(std::move(layer));
+  } catch (...) {
+    widths_.pop_back();  // leave the model as it was
+    throw;
+  }
 }
-
-std::size_t Model::output_features() const { return input_features_of(layers_.size()); }
 
 std::size_t Model::input_features_of(std::size_t index) const {
   TP_CHECK(index <= layers_.size());
-  std::size_t width = input_features_;
-  for (std::size_t i = 0; i < index; ++i) width = layers_[i]->output_features(width);
-  return width;
+  return widths_.empty() ? input_features_ : widths_[index];  // empty only when moved from
 }
 
 void Model::replace_layer(std::size_t index, std::unique_ptr<Layer> layer) {

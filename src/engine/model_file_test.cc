@@ -237,6 +237,31 @@ TEST(ModelFile, SavesAndLoadsIntegerTensorsOfExtensionLayers) {
             -123456);
 }
 
+TEST(ModelFile, LoadsAModelOfManyLayersKeepingEveryWidth) {
+  // 100,000 layers: loading once took time quadratic in the layers (each add walked them all);
+  // the widths are now fixed as layers are added. Correctness here; the time is in
+  // docs/benchmarks.md ("Reading JSON").
+  Model model(3);
+  model.add(std::make_unique<Linear>(3, 5));
+  for (int i = 0; i < 100000; ++i) model.add(std::make_unique<ReLU>());
+  model.add(std::make_unique<Linear>(5, 2));
+  const Model back = parse_model(serialize_model(model), "many");
+  ASSERT_EQ(back.num_layers(), 100002u);
+  EXPECT_EQ(back.input_features_of(0), 3u);
+  EXPECT_EQ(back.input_features_of(1), 5u);
+  EXPECT_EQ(back.input_features_of(100001), 5u);
+  EXPECT_EQ(back.output_features(), 2u);
+  EXPECT_EQ(back.input_features_of(back.num_layers()), 2u);
+  const Model copy = back;  // the copy keeps the widths
+  EXPECT_EQ(copy.output_features(), 2u);
+  Model moved = Model(3);
+  moved.add(std::make_unique<Linear>(3, 4));
+  EXPECT_EQ(moved.output_features(), 4u);
+  EXPECT_THROW(moved.add(std::make_unique<Linear>(3, 4)), InputError);  // 4 in, not 3
+  EXPECT_EQ(moved.num_layers(), 1u);  // a refused layer is not added
+  EXPECT_EQ(moved.output_features(), 4u);
+}
+
 TEST(ModelFile, ReportsUnreadableFilesAsIoErrors) {
   EXPECT_THROW(load_model("/nonexistent/dir/model.safetensors"), IoError);
 }

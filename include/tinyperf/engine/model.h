@@ -28,13 +28,15 @@ class Model {
   Model& operator=(Model&&) noexcept = default;
   virtual ~Model() = default;
 
-  // Appends `layer`; throws InputError when it does not accept the current output width.
+  // Appends `layer`; throws InputError when it does not accept the current output width. Each
+  // layer's widths are fixed when it is added (replace_layer keeps them), so the width queries
+  // below take constant time and loading a model is linear in its layers.
   void add(std::unique_ptr<Layer> layer);
 
   std::size_t input_features() const { return input_features_; }
   // Output width of the last layer (input_features() when there are no layers).
-  std::size_t output_features() const;
-  // Input width of layer `index`.
+  std::size_t output_features() const { return input_features_of(layers_.size()); }
+  // Input width of layer `index` (index == num_layers(): the output width).
   std::size_t input_features_of(std::size_t index) const;
 
   std::size_t num_layers() const { return layers_.size(); }
@@ -62,6 +64,8 @@ class Model {
  private:
   std::size_t input_features_;
   std::vector<std::unique_ptr<Layer>> layers_;
+  // widths_[i] is the input width of layer i, widths_.back() the model's output width.
+  std::vector<std::size_t> widths_;
   std::map<std::string, std::string> metadata_;
 };
 
