@@ -36,7 +36,7 @@ double counted_median(const std::vector<double>& sorted, CountAt count_at, std::
   if (seen > upper_rank) return lower;
   while (count_at(++k) == 0) {
   }
-  return (lower + sorted[k]) / 2.0;
+  return std::midpoint(lower, sorted[k]);
 }
 
 // Indices of `sample` in ascending order of value.

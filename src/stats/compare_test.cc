@@ -181,5 +181,17 @@ TEST(Compare, PairedRoundsWithAConstantRatioAreCertain) {
   EXPECT_EQ(c.verdict, Verdict::kFaster);
 }
 
+TEST(Compare, SamplesNearTheLargestDoubleGiveFiniteFigures) {
+  // Six values at 1.7e308 against six at 1.6e308: every median (of the sides, of the bootstrap
+  // resamples, of the pairwise differences) is a midpoint that must not overflow.
+  const std::vector<double> a(6, 1.7e308);
+  const std::vector<double> b(6, 1.6e308);
+  const Comparison c = compare(a, b);
+  EXPECT_DOUBLE_EQ(c.speedup, 1.7 / 1.6);
+  EXPECT_TRUE(std::isfinite(c.speedup_ci95.lo) && std::isfinite(c.speedup_ci95.hi));
+  EXPECT_TRUE(std::isfinite(c.hodges_lehmann_shift));
+  EXPECT_EQ(c.verdict, Verdict::kFaster);
+}
+
 }  // namespace
 }  // namespace tinyperf::stats

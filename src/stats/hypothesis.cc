@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <numeric>
 #include <vector>
 
 #include <fmt/format.h>
@@ -101,7 +102,7 @@ double hodges_lehmann_shift(std::span<const double> a, std::span<const double> b
   const std::vector<double> sb = detail::sorted_copy(b);
   const std::uint64_t pairs = std::uint64_t{sa.size()} * sb.size();
   if (pairs % 2 == 1) return kth_difference(sa, sb, pairs / 2 + 1);
-  return (kth_difference(sa, sb, pairs / 2) + kth_difference(sa, sb, pairs / 2 + 1)) / 2.0;
+  return std::midpoint(kth_difference(sa, sb, pairs / 2), kth_difference(sa, sb, pairs / 2 + 1));
 }
 
 double cohens_d(std::span<const double> a, std::span<const double> b) {

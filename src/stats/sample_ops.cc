@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 #include <fmt/format.h>
 
@@ -83,7 +84,7 @@ double percentile_of_sorted(std::span<const double> sorted, double p) {
 double median_of_sorted(std::span<const double> sorted) {
   const std::size_t n = sorted.size();
   if (n % 2 == 1) return sorted[n / 2];
-  return (sorted[n / 2 - 1] + sorted[n / 2]) / 2.0;
+  return std::midpoint(sorted[n / 2 - 1], sorted[n / 2]);  // no overflow near the largest double
 }
 
 double median_in_place(std::span<double> sample) {
@@ -92,7 +93,7 @@ double median_in_place(std::span<double> sample) {
   std::nth_element(sample.begin(), upper, sample.end());
   if (n % 2 == 1) return *upper;
   const double lower = *std::max_element(sample.begin(), upper);
-  return (lower + *upper) / 2.0;
+  return std::midpoint(lower, *upper);
 }
 
 }  // namespace tinyperf::stats::detail

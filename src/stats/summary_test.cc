@@ -48,6 +48,17 @@ TEST(Median, TakesTheMiddleValueOrTheMeanOfTheTwo) {
   EXPECT_EQ(median(std::vector<double>{7}), 7.0);
 }
 
+TEST(Median, OfTheLargestFiniteDoublesStaysFinite) {
+  // (a + b) / 2 overflows for a, b near DBL_MAX (1.797e308); the midpoint does not, and equals
+  // (a + b) / 2 wherever that does not overflow.
+  const double big = 1.7e308;
+  EXPECT_EQ(median(std::vector<double>{big, big, big, big}), big);
+  EXPECT_DOUBLE_EQ(median(std::vector<double>{1.6e308, 1.7e308}), 1.65e308);
+  const std::vector<double> sample{1.7e308, 1.6e308, 1.7e308, 1.6e308, 1.7e308, 1.6e308};
+  EXPECT_TRUE(std::isfinite(summarize(sample).median));
+  EXPECT_EQ(median(std::vector<double>{0.1, 0.2}), (0.1 + 0.2) / 2.0);
+}
+
 TEST(Percentile, InterpolatesBetweenRanks) {
   // numpy type 7 on [1,1,1,1,50] at 99: rank 0.99 * 4 = 3.96, 1 + 0.96 * (50 - 1) = 48.04.
   EXPECT_NEAR(percentile(std::vector<double>{1, 1, 1, 1, 50}, 99), 48.04, 1e-12);
