@@ -82,6 +82,12 @@ std::int32_t parse_label(std::string_view cell, const Context& c, std::size_t li
   if (ec != std::errc() || end != cell.data() + cell.size() || v < 0) {
     throw InputError(fmt::format("{}:{}: label \"{}\" is not an integer >= 0", c.path, line, cell));
   }
+  if (v > kMaxLabel) {
+    throw InputError(
+        fmt::format("{}:{}: label {} is above {}, the largest supported (at most {} "
+                    "classes)",
+                    c.path, line, v, kMaxLabel, kMaxLabel + 1));
+  }
   return v;
 }
 

@@ -117,6 +117,15 @@ TEST(Idx, RejectsBadMagicTypesAndCountMismatch) {
   EXPECT_THROW(load_idx(dir.file("i", idx_images()), dir.file("i2", idx_images()), "t"),
                InputError);
   EXPECT_THROW(load_idx(dir.path() + "/missing", labels, "t"), IoError);
+  // A dimension of 0 (no images of 2^32 x 2^32 pixels) is refused before any size is computed.
+  const std::string empty_huge =
+      std::string("\0\0\x08\x03", 4) + be32(0) + be32(0xFFFFFFFFu) + be32(0xFFFFFFFFu);
+  try {
+    load_idx(dir.file("i0", empty_huge), labels, "t");
+    FAIL() << "expected InputError";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("IDX dimension 1 is 0"), std::string::npos) << e.what();
+  }
 }
 
 TEST(Gzip, RejectsTruncatedAndGarbageStreams) {
@@ -197,6 +206,17 @@ TEST(Csv, RejectsMissingCellsAndOtherDefectsNamingLineAndColumn) {
   expect_csv_error("a,b,label\n", "no rows");
   expect_csv_error("", "empty");
   expect_csv_error("label\n1\n", "no feature columns");
+  // A label sizes the model's output layer: two billion classes are refused, not allocated.
+  expect_csv_error("a,b,label\n1,2,2000000000\n",
+                   "bad.csv:2: label 2000000000 is above 65535, the largest supported (at most "
+                   "65536 classes)");
+  expect_csv_error("a,b,label\n1,2,99999999999\n", "not an integer >= 0");  // beyond int32
+}
+
+TEST(Csv, AcceptsTheLargestSupportedLabel) {
+  TempDir dir;
+  const Dataset ds = load_csv(dir.file("max.csv", "a,label\n1,65535\n2,0\n"), {});
+  EXPECT_EQ(ds.num_classes, 65536u);
 }
 
 TEST(Synthetic, IsDeterministicPerSeed) {

@@ -31,6 +31,9 @@ std::vector<std::size_t> idx_dims(const std::string& bytes, const std::string& p
   for (std::size_t d = 0; d < ndims; ++d) {
     std::uint32_t v = 0;
     for (int b = 0; b < 4; ++b) v = (v << 8) | static_cast<unsigned char>(bytes[4 + 4 * d + b]);
+    if (v == 0) {  // also keeps the product below meaningful: 0 x 2^32 x 2^32 would wrap
+      throw InputError(fmt::format("{}: IDX dimension {} is 0", path, d + 1));
+    }
     dims.push_back(v);
     count *= v;
     if (count > kMaxDataBytes)

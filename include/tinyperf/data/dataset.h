@@ -31,6 +31,11 @@ struct DatasetSplits {
   Dataset test;
 };
 
+// Largest label any loader accepts: 65,535, so at most 65,536 classes (ImageNet-21k has 21,841).
+// A model's output layer and every per-class table are sized by the largest label, so a label of
+// two billion in a CSV file would otherwise ask for gigabytes; it is refused naming the line.
+inline constexpr std::int32_t kMaxLabel = 65535;
+
 // Largest decompressed input any loader accepts: 1 GiB (Fashion-MNIST's training images are 47 MB).
 inline constexpr std::size_t kMaxDataBytes = std::size_t{1} << 30;
 
