@@ -87,6 +87,17 @@ std::string with_flag_names(std::string_view text, std::string_view field = {});
 // What the CLI prints for a library error: with_flag_names(e.what(), e.field()).
 std::string error_text(const Error& e);
 
+// A CLI11 check that refuses an empty value, for flags where "" would otherwise silently mean
+// their default (`--db ""` the default history).
+inline CLI::Validator non_empty_value() {
+  return CLI::Validator(
+      [](std::string& text) -> std::string {
+        return text.empty() ? std::string("must not be empty (leave the flag out for its default)")
+                            : std::string();
+      },
+      "NONEMPTY");
+}
+
 // The tinyperf v1 submission in `file` (validated), as the results store reads it. Throws
 // InputError "FILE: a FORMAT submission; WHY" for the other format, `why` saying what needs v1.
 nlohmann::json load_v1_submission(const std::string& file, std::string_view why);

@@ -244,11 +244,13 @@ void add_history_flags(CLI::App& command, HistoryFlags& flags) {
       "compare the candidate submissions' MODEL with its stored runs on the same processor, "
       "scenario, batch size and threads (run by run: docs/history.md)");
   model->type_name("MODEL");
-  command.add_option("--db", flags.db,
-                     "the results store: a SQLite file, or a postgresql:// URL (default: "
-                     "$TINYPERF_DB, else $XDG_DATA_HOME/tinyperf/history.db, else "
-                     "~/.local/share/tinyperf/history.db); also where one run per side of two "
-                     "submissions looks up the spread between the stored runs");
+  command
+      .add_option("--db", flags.db,
+                  "the results store: a SQLite file, or a postgresql:// URL (default: "
+                  "$TINYPERF_DB, else $XDG_DATA_HOME/tinyperf/history.db, else "
+                  "~/.local/share/tinyperf/history.db); also where one run per side of two "
+                  "submissions looks up the spread between the stored runs")
+      ->check(non_empty_value());
   command.add_option("--history-runs", flags.runs, "how many of the latest stored runs to use")
       ->check(CLI::Range(std::size_t{1}, std::size_t{100'000}))
       ->capture_default_str();

@@ -193,10 +193,12 @@ int run_add(const HistoryFlags& flags) {
 }
 
 void add_location_flag(CLI::App& command, HistoryFlags& flags) {
-  command.add_option("--db", flags.db,
-                     "the results store: a SQLite file, or a postgresql:// URL (default: "
-                     "$TINYPERF_DB, else $XDG_DATA_HOME/tinyperf/history.db, else "
-                     "~/.local/share/tinyperf/history.db)");
+  command
+      .add_option("--db", flags.db,
+                  "the results store: a SQLite file, or a postgresql:// URL (default: "
+                  "$TINYPERF_DB, else $XDG_DATA_HOME/tinyperf/history.db, else "
+                  "~/.local/share/tinyperf/history.db)")
+      ->check(non_empty_value());
 }
 
 // `history add FILE...` when that subcommand was given, else the list.

@@ -253,7 +253,8 @@ void add_flags(CLI::App& cmd, RunFlags& f) {
   cmd.add_option("--db", f.db,
                  "Results history: a SQLite file or postgresql:// URL (default: $TINYPERF_DB, "
                  "else $XDG_DATA_HOME/tinyperf/history.db, else "
-                 "~/.local/share/tinyperf/history.db)");
+                 "~/.local/share/tinyperf/history.db)")
+      ->check(non_empty_value());
   cmd.add_flag("--no-history", f.no_history, "Record no history row");
   cmd.add_option("--cache-dir", f.cache_dir,
                  "Cache of trained baselines (default: $TINYPERF_CACHE_DIR, else "

@@ -155,4 +155,9 @@ for n in $(seq 201 212); do "$TINYPERF" history add --db "$KDB" "$TMP/run$n.json
 run history --db "$KDB" --json
 assert_json 'len(d) == 13 and all(len(r["models"]) == 3 for r in d)' "every run whole after the kills"
 
+# An empty --db is refused: it would otherwise silently mean the default history.
+expect_bad_input "--db: must not be empty" history --db ""
+expect_bad_input "--db: must not be empty" run --db ""
+expect_bad_input "--db: must not be empty" compare data/base.txt data/slow.txt --db ""
+
 finish
