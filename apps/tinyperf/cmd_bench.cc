@@ -13,6 +13,7 @@
 #include <fmt/core.h>
 
 #include "cli.h"
+#include "flag_checks.h"
 #include "interrupt.h"
 #include "model_tools.h"
 #include "tinyperf/core/text.h"
@@ -146,12 +147,13 @@ void add_flags(CLI::App& cmd, BenchFlags& f) {
   add_threads_option(cmd, f.threads, "Threads for batch inference in each worker");
   cmd.add_option("--out", f.out, "Folder for bench.json, report.html, report.md")
       ->capture_default_str();
-  cmd.add_option("--alpha", f.alpha, "Significance level of the verdicts")
+  cmd.add_option("--alpha", f.alpha, "Significance level of the verdicts, in (0, 0.5]")
       ->capture_default_str()
-      ->check(CLI::Range(1e-9, 0.5));
-  cmd.add_option("--noise", f.noise, "Relative band around speedup 1 treated as no change")
+      ->transform(fraction_check(0.0, 0.5, true, false));
+  cmd.add_option("--noise", f.noise,
+                 "Relative band around speedup 1 treated as no change, in [0, 0.5] (0.01 or 1%)")
       ->capture_default_str()
-      ->check(CLI::Range(0.0, 0.5));
+      ->transform(fraction_check(0.0, 0.5));
   cmd.add_option("--fail-on", f.fail_on,
                  "Verdict of any comparison that makes the command exit 1 (change: faster or "
                  "slower)")

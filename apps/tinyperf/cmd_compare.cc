@@ -15,6 +15,7 @@
 #include <fmt/core.h>
 
 #include "cli.h"
+#include "flag_checks.h"
 #include "tinyperf/core/error.h"
 #include "tinyperf/core/text.h"
 #include "tinyperf/stats/run_power.h"
@@ -74,19 +75,6 @@ AnalyzedSample load_side(const std::string& path, const samples::SampleFileOptio
 namespace {
 
 using nlohmann::json;
-
-// A CLI11 check that the flag's text is a finite number accepted by `ok`.
-CLI::Validator number_check(bool (*ok)(double), const std::string& what) {
-  return CLI::Validator(
-      [ok, what](std::string& text) -> std::string {
-        double value = 0.0;
-        const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-        const bool whole = ec == std::errc() && end == text.data() + text.size();
-        if (whole && std::isfinite(value) && ok(value)) return "";
-        return fmt::format("must be {}, got \"{}\"", what, text);
-      },
-      what);
-}
 
 struct Result {
   AnalyzedSample baseline;
@@ -326,12 +314,12 @@ void add_statistics_flags(CLI::App& command, CompareFlags& flags) {
       .add_option("--alpha", flags.options.alpha,
                   "significance level, in (0, 1), of the Mann-Whitney U test (with "
                   "--against-history: of the t-test on run medians)")
-      ->check(number_check([](double v) { return v > 0.0 && v < 1.0; }, "a number in (0, 1)"))
+      ->transform(fraction_check(0.0, 1.0, true, true))
       ->capture_default_str();
   command
       .add_option("--noise", flags.options.noise,
-                  "relative band around speedup 1 treated as no change, >= 0")
-      ->check(number_check([](double v) { return v >= 0.0; }, "a number >= 0"))
+                  "relative band around speedup 1 treated as no change, in [0, 0.5] (0.01 or 1%)")
+      ->transform(fraction_check(0.0, 0.5))
       ->capture_default_str();
   command
       .add_option("--fail-on", flags.fail_on,
@@ -359,7 +347,7 @@ void add_statistics_flags(CLI::App& command, CompareFlags& flags) {
                   "to allow for; 0 = judge by the within-run interval alone (default: for "
                   "tinyperf submissions, the spread of the baseline model's stored runs when the "
                   "history has 3 or more; else 0.1, docs/methodology.md, One run per side)")
-      ->check(number_check([](double v) { return v >= 0.0 && v < 10.0; }, "a number in [0, 10)"));
+      ->transform(fraction_check(0.0, 1.0));
   command.add_flag(
       "--paired", flags.options.paired,
       "value i of both sides was measured in the same interleaved round: resample rounds");

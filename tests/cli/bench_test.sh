@@ -23,6 +23,8 @@ expect_bad_input "garbage.safetensors" bench "$TMP/mlp.safetensors" "$TMP/garbag
 : >"$TMP/empty.safetensors"
 expect_bad_input "empty.safetensors" bench "$TMP/empty.safetensors" --out "$TMP/bad"
 expect_bad_input "--data" bench "$TMP/mlp.safetensors" --data no-such-data --out "$TMP/bad"
+expect_bad_input "--noise: must be a fraction in [0, 0.5], got 5" bench "$TMP/mlp.safetensors" \
+  --noise 5 --out "$TMP/bad"
 [ ! -e "$TMP/bad" ] && pass || fail "a refused bench created its --out folder"
 
 # --- a quick bench of three files: JSON keys, names, files, verdict directions -----------------

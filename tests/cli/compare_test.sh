@@ -126,6 +126,10 @@ assert_stdout_has "warning: hyperfine runs each command in its own process"
 expect_bad_input "--run-spread" compare data/hyperfine.json data/hyperfine.json \
   --baseline-benchmark "sleep 0.1" --candidate-benchmark "sleep 0.2" --run-spread 0.1
 
+run compare data/base.txt data/slow.txt --noise 5% --alpha 1% --run-spread 2% --fail-on never --json
+assert_rc 0 "percentages"
+assert_json "d['settings']['noise'] == 0.05 and d['settings']['alpha'] == 0.01 and d['between_run_cv'] == 0.02"
+
 # --- compare --baseline F1 F2 ... --candidate G1 G2 ...: one file per run, compared run by run.
 # Six runs per side written here: baseline medians 10.0, 10.2, ... (spread ~1 %), candidate 20 %
 # slower; each run holds 9 samples around its median.
@@ -189,6 +193,12 @@ bad_usage "data/capstone.json" data/capstone.json data/submission.json
 bad_usage "--paired" data/base.txt data/five.txt --paired
 bad_usage "--format" data/base.txt data/slow.txt --format xml
 bad_usage "--run-spread" data/base.txt data/slow.txt --run-spread -0.1
+# Relative flags are fractions or percentages; a number that only makes sense as a percentage is
+# refused with what to write instead (--noise 5 used to mean a band of +-500 %).
+bad_usage "--noise: must be a fraction in [0, 0.5], got 5; for 5 % write 0.05 or 5%" \
+  data/base.txt data/slow.txt --noise 5
+bad_usage "--noise: must be in [0, 0.5], got 0.7" data/base.txt data/slow.txt --noise 0.7
+bad_usage "--run-spread: must be a fraction in [0, 1], got 5" data/base.txt data/slow.txt --run-spread 5
 bad_usage "--run-spread" data/base.txt data/slow.txt --run-spread abc
 
 # --- compare --against-history MODEL CANDIDATE...: the candidate's run(s) against the stored runs
