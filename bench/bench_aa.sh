@@ -13,25 +13,11 @@
 #   MODEL=my.safetensors DATA=synthetic bench/bench_aa.sh
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=${BUILD:-build/release}
+. "$(dirname "$0")/common.sh"
 data=${DATA:-fashion-mnist}
 repeats=${REPEATS:-20}
 flags=${BENCH_FLAGS:-}
-model=${MODEL:-}
-tinyperf=$root/$build/bin/tinyperf
-[ -x "$tinyperf" ] || { echo "build $build first (make build)" >&2; exit 2; }
-
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/copy"
-if [ -n "$model" ]; then
-  cp "$model" "$work/mlp.safetensors"
-else
-  echo "== training a model on $data (3 epochs)" >&2
-  "$tinyperf" train --data "$data" --epochs 3 --out "$work/mlp.safetensors" >/dev/null 2>&1
-fi
-cp "$work/mlp.safetensors" "$work/copy/mlp.safetensors"
+model_with_copy mlp "$data"
 "$tinyperf" quantize "$work/mlp.safetensors" --data "$data" --out "$work/mlp_int8.safetensors" \
   >/dev/null 2>&1
 

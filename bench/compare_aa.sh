@@ -13,17 +13,11 @@
 #   PAIRS=10 REPS=10 bench/compare_aa.sh
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=${BUILD:-build/release}
+. "$(dirname "$0")/common.sh"
 pairs=${PAIRS:-20}
 reps=${REPS:-20}
-tinyperf=$root/$build/bin/tinyperf
 engine_bench=$root/$build/bench/engine_bench
-for f in "$tinyperf" "$engine_bench"; do
-  [ -x "$f" ] || { echo "build $build first (make build): $f is missing" >&2; exit 2; }
-done
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+require_built "$engine_bench"
 name='BM_MlpFast/1'
 
 one() {

@@ -7,11 +7,7 @@
 #
 #   bench/hostile_inputs.sh            # build/release
 set -euo pipefail
-root=$(cd "$(dirname "$0")/.." && pwd)
-tinyperf=$root/${BUILD:-build/release}/bin/tinyperf
-[ -x "$tinyperf" ] || { echo "build first (make build)" >&2; exit 2; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+. "$(dirname "$0")/common.sh"
 python3 - "$work" <<'PY'
 import json, struct, sys
 work = sys.argv[1]

@@ -16,10 +16,8 @@
 #   SETTING=pin-cpu MODEL=my.safetensors REPEATS=20 bench/spread_ab.sh
 set -euo pipefail
 
-root=$(cd "$(dirname "$0")/.." && pwd)
-build=${BUILD:-build/release}
+. "$(dirname "$0")/common.sh"
 repeats=${REPEATS:-10}
-model=${MODEL:-}
 setting=${SETTING:?SETTING=huge-pages or SETTING=pin-cpu}
 cpu=${CPU:-$(($(nproc) - 1))}
 case "$setting" in
@@ -27,18 +25,7 @@ case "$setting" in
   pin-cpu) with=(taskset -c "$cpu") ;;
   *) echo "SETTING must be huge-pages or pin-cpu, got $setting" >&2; exit 2 ;;
 esac
-tinyperf=$root/$build/bin/tinyperf
-[ -x "$tinyperf" ] || { echo "build $build first (make build)" >&2; exit 2; }
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/copy"
-if [ -n "$model" ]; then
-  cp "$model" "$work/m.safetensors"
-else
-  echo "== training a model on fashion-mnist (3 epochs)" >&2
-  "$tinyperf" train --data fashion-mnist --epochs 3 --out "$work/m.safetensors" >/dev/null 2>&1
-fi
-cp "$work/m.safetensors" "$work/copy/m.safetensors"
+model_with_copy m fashion-mnist
 for i in $(seq 1 "$repeats"); do
   env -u GLIBC_TUNABLES "$tinyperf" bench "$work/m.safetensors" "$work/copy/m.safetensors" \
     --runs 10 --seed "$i" --out "$work/out" --json >"$work/off$i.json" 2>/dev/null

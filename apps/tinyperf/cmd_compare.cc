@@ -90,8 +90,7 @@ struct Result {
 // The run-level side of one run per side (stats::compare_one_run_each, docs/statistics.md).
 stats::OneRunComparison one_run_each(const stats::Comparison& c, const RunSpread& spread,
                                      const stats::CompareOptions& o) {
-  if (spread.cv == 0.0) return {0.0, c.speedup_ci95, c.p_value, c.verdict};
-  return stats::compare_one_run_each(c.speedup, c.speedup_ci95, spread.cv,
+  return stats::compare_one_run_each(c.speedup, c.speedup_ci95, c.p_value, spread.cv,
                                      spread.degrees_of_freedom, o.alpha, o.noise);
 }
 

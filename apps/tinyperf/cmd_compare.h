@@ -96,6 +96,16 @@ std::optional<RunSpread> stored_run_spread(const CompareFlags& flags,
                                            const std::string& baseline_file,
                                            const std::string& baseline_side);
 
+// The keys every run-level comparison prints (cmd_compare_history.cc): speedup, speedup_ci95,
+// p_value, t_statistic (null when infinite), degrees_of_freedom, run_to_run_cv,
+// detectable_change, verdict, gate_failed, unit, warnings and settings {alpha, noise, fail_on};
+// each mode adds its own (mode, baseline, candidate, ...).
+nlohmann::json run_comparison_json(const stats::RunSamplesComparison& runs, bool gate_failed,
+                                   const std::string& unit, const CompareFlags& flags);
+
+// "9.8, 9.88, 9.96": run medians for the text output.
+std::string medians_text(const std::vector<double>& medians);
+
 // --against-history MODEL CANDIDATE...: the candidate runs against the stored runs
 // (cmd_compare_history.cc). Returns the exit code; throws InputError / IoError naming the file.
 int run_history(const CompareFlags& flags);

@@ -73,8 +73,6 @@ HistoryResult compare_with_history(const CompareFlags& flags) {
   return h;
 }
 
-json finite_or_null(double value) { return std::isfinite(value) ? json(value) : json(nullptr); }
-
 // The stored runs used, newest first: {id, time, git_commit, count, median}.
 json stored_runs_json(const HistoryResult& h) {
   json runs = json::array();
@@ -101,9 +99,9 @@ json candidate_runs_json(const HistoryResult& h, const std::vector<std::string>&
 }
 
 json history_json(const HistoryResult& h, const CompareFlags& flags) {
-  const stats::RunComparison& c = h.runs.comparison;
   const store::HistoryQuery& q = h.query;
-  return json{{"mode", "history"},
+  json out = run_comparison_json(h.runs, h.gate_failed, "ms", flags);
+  out.update({{"mode", "history"},
               {"model", q.model},
               {"baseline",
                {{"description", h.baseline.description},
@@ -112,29 +110,9 @@ json history_json(const HistoryResult& h, const CompareFlags& flags) {
                 {"batch_size", *q.batch_size},
                 {"threads", *q.threads},
                 {"runs", stored_runs_json(h)}}},
-              {"candidate", {{"runs", candidate_runs_json(h, flags.files)}}},
-              {"speedup", c.speedup},
-              {"speedup_ci95", json::array({c.speedup_ci95.lo, c.speedup_ci95.hi})},
-              {"p_value", c.p_value},
-              {"t_statistic", finite_or_null(c.t_statistic)},
-              {"degrees_of_freedom", c.degrees_of_freedom},
-              {"run_to_run_cv", c.run_to_run_cv},
-              {"detectable_change", c.detectable_change},
-              {"verdict", stats::to_string(c.verdict)},
-              {"gate_failed", h.gate_failed},
-              {"unit", "ms"},
-              {"warnings", h.runs.warnings},
-              {"settings",
-               {{"alpha", flags.options.alpha},
-                {"noise", flags.options.noise},
-                {"fail_on", flags.fail_on},
-                {"history_runs", flags.history.runs}}}};
-}
-
-std::string medians_text(const std::vector<double>& medians) {
-  std::string text;
-  for (const double m : medians) text += (text.empty() ? "" : ", ") + number_text(m);
-  return text;
+              {"candidate", {{"runs", candidate_runs_json(h, flags.files)}}}});
+  out["settings"]["history_runs"] = flags.history.runs;
+  return out;
 }
 
 // Neutral wording: the verdict line says whether the difference counts.
@@ -172,6 +150,32 @@ void print_history(const HistoryResult& h, const CompareFlags& flags) {
 
 }  // namespace
 
+json run_comparison_json(const stats::RunSamplesComparison& runs, bool gate_failed,
+                         const std::string& unit, const CompareFlags& flags) {
+  const stats::RunComparison& c = runs.comparison;
+  return json{{"speedup", c.speedup},
+              {"speedup_ci95", json::array({c.speedup_ci95.lo, c.speedup_ci95.hi})},
+              {"p_value", c.p_value},
+              {"t_statistic", std::isfinite(c.t_statistic) ? json(c.t_statistic) : json(nullptr)},
+              {"degrees_of_freedom", c.degrees_of_freedom},
+              {"run_to_run_cv", c.run_to_run_cv},
+              {"detectable_change", c.detectable_change},
+              {"verdict", stats::to_string(c.verdict)},
+              {"gate_failed", gate_failed},
+              {"unit", unit},
+              {"warnings", runs.warnings},
+              {"settings",
+               {{"alpha", flags.options.alpha},
+                {"noise", flags.options.noise},
+                {"fail_on", flags.fail_on}}}};
+}
+
+std::string medians_text(const std::vector<double>& medians) {
+  std::string text;
+  for (const double m : medians) text += (text.empty() ? "" : ", ") + number_text(m);
+  return text;
+}
+
 std::optional<RunSpread> stored_run_spread(const CompareFlags& flags,
                                            const std::string& baseline_file,
                                            const std::string& baseline_side) {
@@ -203,18 +207,11 @@ std::optional<RunSpread> stored_run_spread(const CompareFlags& flags,
     return std::nullopt;  // no stored run of that model on this processor and settings
   }
   if (stored.runs.size() < 3) return std::nullopt;
-  std::vector<double> logs;
-  for (const auto& run : stored.runs) {
-    logs.push_back(std::log(stats::median(run.latency_ms)));
-  }
-  double mean = 0.0;
-  for (const double l : logs) mean += l / static_cast<double>(logs.size());
-  double ss = 0.0;
-  for (const double l : logs) ss += (l - mean) * (l - mean);
-  const double s2 = ss / static_cast<double>(logs.size() - 1);
+  std::vector<double> medians;
+  for (const auto& run : stored.runs) medians.push_back(stats::median(run.latency_ms));
   RunSpread spread;
-  spread.cv = std::sqrt(std::expm1(s2));
-  spread.degrees_of_freedom = static_cast<std::int64_t>(logs.size()) - 1;
+  spread.cv = stats::between_run_cv(medians);
+  spread.degrees_of_freedom = static_cast<std::int64_t>(medians.size()) - 1;
   spread.source = "history";
   spread.stored_runs = stored.runs.size();
   spread.description = stored.description;

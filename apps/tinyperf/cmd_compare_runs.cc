@@ -88,33 +88,12 @@ json runs_json(const std::vector<Run>& runs, const std::vector<double>& medians)
 }
 
 json result_json(const RunsResult& r, const CompareFlags& flags) {
-  const stats::RunComparison& c = r.runs.comparison;
-  const auto finite_or_null = [](double v) { return std::isfinite(v) ? json(v) : json(nullptr); };
-  return json{{"mode", "runs"},
+  json out = run_comparison_json(r.runs, r.gate_failed, r.unit, flags);
+  out.update({{"mode", "runs"},
               {"baseline", {{"runs", runs_json(r.baseline, r.runs.baseline_medians)}}},
               {"candidate", {{"runs", runs_json(r.candidate, r.runs.candidate_medians)}}},
-              {"speedup", c.speedup},
-              {"speedup_ci95", json::array({c.speedup_ci95.lo, c.speedup_ci95.hi})},
-              {"p_value", c.p_value},
-              {"t_statistic", finite_or_null(c.t_statistic)},
-              {"degrees_of_freedom", c.degrees_of_freedom},
-              {"run_to_run_cv", c.run_to_run_cv},
-              {"detectable_change", c.detectable_change},
-              {"detectable_change_80", r.detectable_change_80},
-              {"verdict", stats::to_string(c.verdict)},
-              {"gate_failed", r.gate_failed},
-              {"unit", r.unit},
-              {"warnings", r.runs.warnings},
-              {"settings",
-               {{"alpha", flags.options.alpha},
-                {"noise", flags.options.noise},
-                {"fail_on", flags.fail_on}}}};
-}
-
-std::string medians_text(const std::vector<double>& medians) {
-  std::string text;
-  for (const double m : medians) text += (text.empty() ? "" : ", ") + number_text(m);
-  return text;
+              {"detectable_change_80", r.detectable_change_80}});
+  return out;
 }
 
 void print_result(const RunsResult& r, const CompareFlags& flags) {

@@ -132,6 +132,20 @@ RunComparison compare_runs(std::span<const double> baseline_medians,
   return r;
 }
 
+double run_speedup(std::span<const double> baseline_medians,
+                   std::span<const double> candidate_medians) {
+  return std::exp(mean(logs_of(baseline_medians, "baseline")) -
+                  mean(logs_of(candidate_medians, "candidate")));
+}
+
+double between_run_cv(std::span<const double> medians) {
+  const std::vector<double> logs = logs_of(medians, "baseline");
+  if (logs.size() < 2) {
+    throw InputError("between_run_cv: 2 or more runs are needed to estimate their spread");
+  }
+  return std::sqrt(std::expm1(squared_deviations(logs) / static_cast<double>(logs.size() - 1)));
+}
+
 RunSamplesComparison compare_run_samples(std::span<const std::vector<double>> baseline_runs,
                                          std::span<const std::vector<double>> candidate_runs,
                                          const RunCompareOptions& options) {
@@ -150,13 +164,16 @@ RunSamplesComparison compare_run_samples(std::span<const std::vector<double>> ba
 }
 
 OneRunComparison compare_one_run_each(double speedup, const Interval& within_ci95,
-                                      double between_run_cv, std::int64_t degrees_of_freedom,
-                                      double alpha, double noise) {
+                                      double within_p_value, double between_run_cv,
+                                      std::int64_t degrees_of_freedom, double alpha, double noise) {
   const bool ci_ok = std::isfinite(within_ci95.lo) && std::isfinite(within_ci95.hi) &&
                      within_ci95.lo > 0.0 && within_ci95.lo <= within_ci95.hi;
   if (!(speedup > 0.0) || !std::isfinite(speedup) || !ci_ok) {
     throw InputError(
         "compare_one_run_each: the speedup and its interval must be finite numbers > 0, lo <= hi");
+  }
+  if (!(within_p_value >= 0.0 && within_p_value <= 1.0)) {
+    throw InputError("compare_one_run_each: within_p_value must lie in [0, 1]");
   }
   if (degrees_of_freedom < 0) {
     throw InputError("compare_one_run_each: degrees_of_freedom must be >= 0");
@@ -171,8 +188,7 @@ OneRunComparison compare_one_run_each(double speedup, const Interval& within_ci9
   const double d = std::log(speedup);
   if (s == 0.0) {
     r.speedup_ci95 = within_ci95;
-    r.p_value = se > 0.0 ? 2.0 * boost::math::cdf(boost::math::complement(z, std::abs(d) / se))
-                         : (d == 0.0 ? 1.0 : 0.0);
+    r.p_value = within_p_value;
   } else if (degrees_of_freedom == 0) {
     r.speedup_ci95 = {speedup * std::exp(-z975 * se), speedup * std::exp(z975 * se)};
     r.p_value = 2.0 * boost::math::cdf(boost::math::complement(z, std::abs(d) / se));

@@ -243,14 +243,14 @@ TEST(CompareRuns, DetectsARegressionWellBeyondTheRunToRunSpread) {
 // s = sqrt(ln 1.0025) = 0.0499688, se = sqrt(0.01^2 + 2 s^2) = 0.0713706.
 TEST(CompareOneRunEach, WidensTheIntervalByTheSpreadOfTwoRuns) {
   const Interval within{0.98059118436679, 1.0197929738127751};
-  const OneRunComparison aa = compare_one_run_each(1.0, within, 0.05, 0);
+  const OneRunComparison aa = compare_one_run_each(1.0, within, 1.0, 0.05, 0);
   EXPECT_NEAR(aa.speedup_ci95.lo, 0.8694593, 1e-6);
   EXPECT_NEAR(aa.speedup_ci95.hi, 1.1501401, 1e-6);
   EXPECT_NEAR(aa.p_value, 1.0, 1e-12);
   EXPECT_EQ(aa.verdict, Verdict::kInconclusive);  // not no_change: +-15 % is outside the 1 % band
 
   const Interval within13{1.3 * within.lo, 1.3 * within.hi};
-  const OneRunComparison big = compare_one_run_each(1.3, within13, 0.05, 0);
+  const OneRunComparison big = compare_one_run_each(1.3, within13, 1e-6, 0.05, 0);
   EXPECT_NEAR(big.speedup_ci95.lo, 1.1302971, 1e-6);
   EXPECT_NEAR(big.speedup_ci95.hi, 1.4951822, 1e-6);
   EXPECT_NEAR(big.p_value, 0.000236842, 1e-8);
@@ -259,7 +259,7 @@ TEST(CompareOneRunEach, WidensTheIntervalByTheSpreadOfTwoRuns) {
 
 TEST(CompareOneRunEach, ATenPercentChangeIsNotCalledAgainstATenPercentSpread) {
   // Within the run the interval is +-2 %: faster. Two runs at cv 10 % spread by +-28 %.
-  const OneRunComparison r = compare_one_run_each(1.1, {1.08, 1.12}, 0.10, 0);
+  const OneRunComparison r = compare_one_run_each(1.1, {1.08, 1.12}, 1e-6, 0.10, 0);
   EXPECT_EQ(r.verdict, Verdict::kInconclusive);
   EXPECT_GT(r.p_value, 0.05);
   EXPECT_LT(r.speedup_ci95.lo, 1.0);
@@ -271,27 +271,50 @@ TEST(CompareOneRunEach, UsesStudentTWhenTheSpreadWasEstimated) {
   const double cv = 0.04;
   const double s = std::sqrt(std::log(1.0 + cv * cv));
   const double speedup = std::exp(2.262157 * std::sqrt(2.0) * s);
-  const OneRunComparison r = compare_one_run_each(speedup, {speedup, speedup}, cv, 9);
+  const OneRunComparison r = compare_one_run_each(speedup, {speedup, speedup}, 0.0, cv, 9);
   EXPECT_NEAR(r.p_value, 0.05, 1e-6);
   EXPECT_NEAR(r.speedup_ci95.lo, 1.0, 1e-6);
   // Known spread (normal): narrower, so the same speedup is significant.
-  EXPECT_LT(compare_one_run_each(speedup, {speedup, speedup}, cv, 0).p_value, 0.05);
+  EXPECT_LT(compare_one_run_each(speedup, {speedup, speedup}, 0.0, cv, 0).p_value, 0.05);
 }
 
 TEST(CompareOneRunEach, ZeroSpreadKeepsTheWithinRunInterval) {
-  const OneRunComparison r = compare_one_run_each(1.05, {1.04, 1.06}, 0.0, 0);
+  const OneRunComparison r = compare_one_run_each(1.05, {1.04, 1.06}, 0.003, 0.0, 0);
   EXPECT_DOUBLE_EQ(r.speedup_ci95.lo, 1.04);
   EXPECT_DOUBLE_EQ(r.speedup_ci95.hi, 1.06);
+  EXPECT_EQ(r.p_value, 0.003);  // the within-run test's, not one derived from the interval
   EXPECT_EQ(r.verdict, Verdict::kFaster);
 }
 
 TEST(CompareOneRunEach, RejectsBadInput) {
-  EXPECT_THROW(compare_one_run_each(0.0, {1, 1}, 0.05, 0), InputError);
-  EXPECT_THROW(compare_one_run_each(1.0, {1.1, 0.9}, 0.05, 0), InputError);
-  EXPECT_THROW(compare_one_run_each(1.0, {0.0, 1.1}, 0.05, 0), InputError);
-  EXPECT_THROW(compare_one_run_each(1.0, {0.9, 1.1}, -0.1, 0), InputError);
-  EXPECT_THROW(compare_one_run_each(1.0, {0.9, 1.1}, 0.05, -1), InputError);
-  EXPECT_THROW(compare_one_run_each(std::nan(""), {0.9, 1.1}, 0.05, 0), InputError);
+  EXPECT_THROW(compare_one_run_each(0.0, {1, 1}, 0.5, 0.05, 0), InputError);
+  EXPECT_THROW(compare_one_run_each(1.0, {1.1, 0.9}, 0.5, 0.05, 0), InputError);
+  EXPECT_THROW(compare_one_run_each(1.0, {0.0, 1.1}, 0.5, 0.05, 0), InputError);
+  EXPECT_THROW(compare_one_run_each(1.0, {0.9, 1.1}, 0.5, -0.1, 0), InputError);
+  EXPECT_THROW(compare_one_run_each(1.0, {0.9, 1.1}, 0.5, 0.05, -1), InputError);
+  EXPECT_THROW(compare_one_run_each(1.0, {0.9, 1.1}, 1.5, 0.05, 0), InputError);
+  EXPECT_THROW(compare_one_run_each(std::nan(""), {0.9, 1.1}, 0.5, 0.05, 0), InputError);
+}
+
+TEST(RunSpeedup, IsTheRatioOfTheGeometricMeansAsCompareRunsStatesIt) {
+  // (2 * 8)^(1/2) / (1 * 4)^(1/2) = 4 / 2 = 2.
+  const std::vector<double> a{2.0, 8.0}, b{1.0, 4.0};
+  EXPECT_DOUBLE_EQ(run_speedup(a, b), 2.0);
+  EXPECT_DOUBLE_EQ(run_speedup(a, b), compare_runs(a, b).speedup);
+  EXPECT_THROW(run_speedup({}, b), InputError);
+  EXPECT_THROW(run_speedup(a, std::vector<double>{0.0}), InputError);
+}
+
+TEST(BetweenRunCv, IsCompareRunsSpreadForOneSide) {
+  // ln 1, ln e = 0, 1: sample variance (ddof 1) 0.5 -> sqrt(e^0.5 - 1) = 0.8054323501698501
+  // (Python: math.sqrt(math.expm1(statistics.stdev([0, 1]) ** 2))).
+  const std::vector<double> runs{1.0, std::exp(1.0)};
+  EXPECT_NEAR(between_run_cv(runs), 0.8054323501698501, 1e-12);
+  // Both sides the same spread: compare_runs pools them to the same figure.
+  EXPECT_NEAR(compare_runs(runs, runs).run_to_run_cv, between_run_cv(runs), 1e-12);
+  EXPECT_EQ(between_run_cv(std::vector<double>{3.0, 3.0, 3.0}), 0.0);
+  EXPECT_THROW(between_run_cv(std::vector<double>{3.0}), InputError);
+  EXPECT_THROW(between_run_cv(std::vector<double>{3.0, -1.0}), InputError);
 }
 
 }  // namespace

@@ -3,11 +3,13 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <span>
 #include <vector>
 
 #include <fmt/core.h>
 
 #include "tinyperf/stats/metrics.h"
+#include "tinyperf/stats/runs.h"
 #include "tinyperf/stats/summary.h"
 #include "validate_rules.h"
 
@@ -298,9 +300,7 @@ std::optional<std::vector<double>> checked_run_medians(Checker& c, const Json& d
   }
   std::vector<double> medians;
   for (std::size_t i = 0; i < k; ++i) {
-    std::vector<double> run(values.begin() + static_cast<std::ptrdiff_t>(i * n),
-                            values.begin() + static_cast<std::ptrdiff_t>((i + 1) * n));
-    const double median = stats::median(run);
+    const double median = stats::median(std::span<const double>(values).subspan(i * n, n));
     if (auto problem = number_problem((*stated)[i], Range::kPositive)) {
       c.error(index_path(medians_path, i), std::move(*problem));
       return std::nullopt;
@@ -318,15 +318,6 @@ std::optional<std::vector<double>> checked_run_medians(Checker& c, const Json& d
   return medians;
 }
 
-// exp(mean ln a - mean ln b): the ratio of the geometric means.
-double geometric_mean_ratio(const std::vector<double>& a, const std::vector<double>& b) {
-  double la = 0.0;
-  for (const double v : a) la += std::log(v) / static_cast<double>(a.size());
-  double lb = 0.0;
-  for (const double v : b) lb += std::log(v) / static_cast<double>(b.size());
-  return std::exp(la - lb);
-}
-
 // t_test_log_run_medians: the speedup is recomputed from the runs, not from the metrics' medians
 // (validate.cc leaves it out then).
 void check_run_speedup(Checker& c, const Json& doc, const Json& improvements) {
@@ -334,7 +325,7 @@ void check_run_speedup(Checker& c, const Json& doc, const Json& improvements) {
   const auto opt = checked_run_medians(c, doc, "optimized");
   const auto stated = quiet_number(improvements, "speedup", Range::kPositive);
   if (!base || !opt || !stated) return;
-  const double expected = geometric_mean_ratio(*base, *opt);
+  const double expected = stats::run_speedup(*base, *opt);  // medians checked > 0 above
   if (!close_enough(*stated, expected)) {
     c.error("$.improvements.speedup",
             fmt::format("{} does not match {}, recomputed as the ratio of the geometric means of "

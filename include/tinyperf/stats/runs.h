@@ -53,6 +53,17 @@ RunComparison compare_runs(std::span<const double> baseline_medians,
                            std::span<const double> candidate_medians, double alpha = 0.05,
                            double noise = 0.01);
 
+// The speedup compare_runs states, alone: exp(mean(ln baseline) - mean(ln candidate)), the ratio
+// of the geometric means of the run medians. What the validator recomputes for a run-level
+// submission. Throws InputError as compare_runs for an empty side or a median not finite > 0.
+double run_speedup(std::span<const double> baseline_medians,
+                   std::span<const double> candidate_medians);
+
+// The spread between the runs of one program: sqrt(exp(s^2) - 1) for the sample standard deviation
+// s (ddof 1) of the log medians, compare_runs's run_to_run_cv for a single side. Throws
+// InputError for fewer than 2 runs or a median not finite > 0.
+double between_run_cv(std::span<const double> medians);
+
 // One run per side: a comparison of two samples (each from one process) carried to the run level
 // with a between-run spread it cannot see itself. The within-run interval [lo, hi] around
 // `speedup` gives the within-run standard error of ln(speedup), (ln hi - ln lo) / (2 z(0.975)); the
@@ -60,7 +71,8 @@ RunComparison compare_runs(std::span<const double> baseline_medians,
 // se = sqrt(se_within^2 + 2 s^2). The interval is speedup * exp(-+ q se) and the p-value that of
 // ln(speedup) / se, with q and the distribution Student t with `degrees_of_freedom` when the spread
 // was estimated from that many (runs - 1), else (0) the standard normal: a spread stated as known.
-// The verdict is decide()'s on these. A between_run_cv of 0 leaves the interval as given.
+// The verdict is decide()'s on these. A between_run_cv of 0 leaves the within-run interval and
+// `within_p_value` (the test the interval came with) as they are.
 struct OneRunComparison {
   double between_run_cv = 0.0;
   Interval speedup_ci95;
@@ -68,11 +80,12 @@ struct OneRunComparison {
   Verdict verdict = Verdict::kInconclusive;
 };
 // Throws InputError for a speedup that is not finite and > 0, an interval that does not contain a
-// positive, finite range, a cv < 0 or not finite, a negative degrees_of_freedom, and alpha /
-// noise as decide.
+// positive, finite range, a within_p_value outside [0, 1], a cv < 0 or not finite, a negative
+// degrees_of_freedom, and alpha / noise as decide.
 OneRunComparison compare_one_run_each(double speedup, const Interval& within_ci95,
-                                      double between_run_cv, std::int64_t degrees_of_freedom,
-                                      double alpha = 0.05, double noise = 0.01);
+                                      double within_p_value, double between_run_cv,
+                                      std::int64_t degrees_of_freedom, double alpha = 0.05,
+                                      double noise = 0.01);
 
 // The spread between runs (cv of run medians) that a comparison of one run per side assumes when
 // it has no measurement of its own: the largest seen on the machines this project runs on, batch-1
